@@ -1,0 +1,64 @@
+/**
+ * Translation tables and locale resolution. Every user-visible string comes from a typed table
+ * per locale; dates, times and numbers go through Intl.
+ *
+ * A component (or the kiosk) declares its own table shape and provides all three locales, so a
+ * missing translation is a type error, not a blank on screen.
+ */
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Map any BCP-47 tag to one of ours: zh-Hant/zh-HK/zh-TW → zh-TW, other zh → zh-CN, en* → en. */
+export function toLocale(tag: string | null | undefined): Locale | null {
+  if (!tag) return null;
+  const t = tag.toLowerCase();
+  if (t.startsWith('zh')) return /hant|tw|hk|mo/.test(t) ? 'zh-TW' : 'zh-CN';
+  if (t.startsWith('en')) return 'en';
+  return null;
+}
+
+/**
+ * The element's own `lang`, else the nearest ancestor's (crossing shadow roots, so a provider or
+ * the kiosk root decides), else `<html lang>`, else zh-CN.
+ */
+export function resolveLocale(el: Element): Locale {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) {
+      const found = toLocale(node.getAttribute('lang'));
+      if (found) return found;
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return toLocale(document.documentElement.lang) ?? DEFAULT_LOCALE;
+}
+
+export type Tables<T> = Record<Locale, T>;
+
+/** Intl formatters per locale, always in the station's time zone (China has one). */
+export const STATION_TIME_ZONE = 'Asia/Shanghai';
+
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: STATION_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(new Date(iso));
+}
+
+export function formatNumber(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+export function formatMoney(yuan: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(yuan);
+}
+
+/** Replace {name} placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
+}

@@ -1,0 +1,5 @@
+export * from './notice.ts';
+export * from './personal-data.ts';
+export * from './pin-hash.ts';
+export * from './station.ts';
+export * from './sync.ts';

@@ -1,0 +1,55 @@
+// Production build: the kiosk PWA (dist/kiosk) and one standalone ES module per widget with Lit
+// bundled in (dist/widgets/linli-<name>.js), plus the all-in-one script (dist/widgets/linli.js).
+// The demo site is plain static files served as they are.
+import { build } from 'vite';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const only = process.argv[2]; // 'kiosk' | 'widgets' | undefined (both)
+
+const common = { configFile: false, logLevel: 'warn' };
+
+async function buildKiosk() {
+  await build({
+    ...common,
+    root: resolve(root, 'kiosk'),
+    base: '/kiosk/',
+    publicDir: resolve(root, 'public'),
+    build: { outDir: resolve(root, 'dist/kiosk'), emptyOutDir: true, target: 'es2022', sourcemap: true },
+  });
+}
+
+function widgetEntries() {
+  const dir = resolve(root, 'components');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'core' && existsSync(resolve(dir, d.name, 'define.ts')))
+    .map((d) => ({ name: `linli-${d.name}`, entry: resolve(dir, d.name, 'define.ts') }));
+}
+
+async function buildWidgets() {
+  const outDir = resolve(root, 'dist/widgets');
+  rmSync(outDir, { recursive: true, force: true });
+  const entries = widgetEntries();
+  if (existsSync(resolve(root, 'components/all.ts'))) entries.push({ name: 'linli', entry: resolve(root, 'components/all.ts') });
+  // One build per entry so each widget file stands alone (its own copy of Lit); what only a
+  // detail view needs is split into lazy chunks next to it.
+  for (const { name, entry } of entries) {
+    await build({
+      ...common,
+      root,
+      publicDir: false,
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'es2022',
+        sourcemap: true,
+        lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
+        rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      },
+    });
+  }
+}
+
+if (!only || only === 'widgets') await buildWidgets();
+if ((!only || only === 'kiosk') && existsSync(resolve(root, 'kiosk/index.html'))) await buildKiosk();
