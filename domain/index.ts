@@ -3,3 +3,4 @@ export * from './personal-data.ts';
 export * from './pin-hash.ts';
 export * from './station.ts';
 export * from './sync.ts';
+export * from './schemas.ts';

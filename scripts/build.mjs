@@ -38,14 +38,22 @@ async function buildWidgets() {
     await build({
       ...common,
       root,
+      // Relative base: lazy chunks are found next to the entry, wherever a website loads it from.
+      base: './',
       publicDir: false,
       build: {
         outDir,
         emptyOutDir: false,
         target: 'es2022',
         sourcemap: true,
-        lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
-        rollupOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+        // No preload helper: a widget's lazy chunks are plain dynamic imports.
+        modulePreload: false,
+        rollupOptions: {
+          input: entry,
+          // Keep Lit and the shared core inside the entry instead of a separate eager chunk.
+          preserveEntrySignatures: 'allow-extension',
+          output: { format: 'es', entryFileNames: `${name}.js`, chunkFileNames: 'chunks/[name]-[hash].js' },
+        },
       },
     });
   }

@@ -25,3 +25,29 @@ export interface LinliSource {
 }
 
 export const linliSourceContext = createContext<LinliSource | undefined>(Symbol.for('linli-source'));
+
+/** What went wrong reading a source, in kinds a component can explain in plain words. */
+export type LinliSourceErrorKind = 'network' | 'server' | 'not-found';
+
+/**
+ * The one error type a LinliSource throws. Components show a plain sentence per `kind` from
+ * their string tables (never `message`, which is for logs and may be in any language).
+ */
+export class LinliSourceError extends Error {
+  readonly kind: LinliSourceErrorKind;
+  /** The HTTP status, when there was a response. */
+  readonly status: number | undefined;
+
+  constructor(kind: LinliSourceErrorKind, message: string, status?: number) {
+    super(message);
+    this.name = 'LinliSourceError';
+    this.kind = kind;
+    this.status = status;
+  }
+}
+
+/** Any thrown value as a LinliSourceError (an unknown failure counts as a network problem). */
+export function toSourceError(err: unknown): LinliSourceError {
+  if (err instanceof LinliSourceError) return err;
+  return new LinliSourceError('network', err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,1 @@
+export { LinliNoticeBoard, type NoticeDetailHost, type NoticeEventDetail } from './notice-board.ts';

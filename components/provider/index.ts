@@ -1,0 +1,1 @@
+export { LinliProvider } from './provider.ts';

@@ -1,0 +1,34 @@
+/** The kiosk's screens and the one event screens use to ask the app to move between them. */
+import type { Notice } from '../domain/index.ts';
+import type { ReplicaNotice } from './store/kiosk-db.ts';
+
+export type ScreenName = 'pairing' | 'home' | 'notices' | 'attract' | 'staff-sign-in' | 'staff-notices' | 'notice-editor' | 'attention';
+
+/** Screens that belong to staff mode (not overridden by an emergency, covered by the staff timeout). */
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention'];
+
+export interface NavigateDetail {
+  screen: ScreenName;
+  /** For the editor: the notice to edit (null: a new one). */
+  notice?: ReplicaNotice | null;
+  /** For the editor: start a new notice as an emergency. */
+  emergency?: boolean;
+  /** Replace the current screen instead of stacking (返回 skips it). */
+  replace?: boolean;
+}
+
+export function navigate(from: Element, detail: NavigateDetail): void {
+  from.dispatchEvent(new CustomEvent<NavigateDetail>('linli-navigate', { detail, bubbles: true, composed: true }));
+}
+
+export interface PrintNoticeDetail {
+  notice: Notice;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'linli-navigate': CustomEvent<NavigateDetail>;
+    'linli-print-notice': CustomEvent<PrintNoticeDetail>;
+    'linli-staff-sign-out': CustomEvent<void>;
+  }
+}

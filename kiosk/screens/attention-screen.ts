@@ -1,0 +1,177 @@
+/**
+ * "Needs attention": commands the server rejected (with its reason) and edits that conflicted
+ * with someone else's (both versions side by side). For a conflict, staff keep their version
+ * (a new edit based on the server's revision) or take the server's (discard theirs).
+ *
+ * @summary Staff "needs attention" list.
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import type { Notice } from '../../domain/index.ts';
+import { fill, formatDateTime } from '../../components/core/i18n.ts';
+import { LocaleController } from '../../components/core/locale-controller.ts';
+import { token } from '../../components/core/theme.ts';
+import type { KioskServices } from '../kiosk-services.ts';
+import { draftOf, saveNotice, dismissAttention } from '../staff/notice-commands.ts';
+import { noticeState } from '../staff/notice-status.ts';
+import type { StaffSession } from '../staff/staff-sign-in.ts';
+import type { AttentionItem } from '../store/kiosk-db.ts';
+import { withoutLocalFields } from '../store/replica.ts';
+import { kioskStrings } from '../strings.ts';
+import { kioskStyles } from '../ui/kiosk-styles.ts';
+
+export class LinliAttentionScreen extends LitElement {
+  static override styles = [
+    kioskStyles,
+    css`
+      ul.items {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 32px;
+      }
+      ul.items > li {
+        border: 3px solid ${token('--linli-color-danger')};
+        border-radius: ${token('--linli-radius')};
+        padding: 0.75em;
+      }
+      .versions {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14em), 1fr));
+        gap: 24px;
+      }
+      .version {
+        border: 2px solid ${token('--linli-color-border')};
+        padding: 0.5em;
+        border-radius: ${token('--linli-radius')};
+      }
+      dl {
+        margin: 0;
+      }
+      dt {
+        font-weight: 700;
+      }
+      dd {
+        margin: 0 0 0.5em;
+        white-space: pre-wrap;
+      }
+    `,
+  ];
+
+  static override properties = {
+    services: { attribute: false },
+    staff: { attribute: false },
+    items: { attribute: false },
+  };
+
+  declare services: KioskServices | null;
+  declare staff: StaffSession | null;
+  declare items: AttentionItem[];
+  readonly #locale = new LocaleController(this);
+  #unsubscribe: (() => void) | null = null;
+  #busy = false;
+
+  constructor() {
+    super();
+    this.services = null;
+    this.staff = null;
+    this.items = [];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.services) {
+      this.#unsubscribe = this.services.db.onChange(() => void this.load());
+      void this.load();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  async load(): Promise<void> {
+    if (!this.services) return;
+    this.items = await this.services.db.run((db) => db.getAllFromIndex('attention', 'byAt'));
+  }
+
+  /** Send my version again, based on the server's current revision; the item goes in the same transaction. */
+  async keepMine(item: AttentionItem): Promise<void> {
+    const s = this.services;
+    if (this.#busy || !s || !this.staff || !item.local || !item.server) return;
+    this.#busy = true;
+    try {
+      const stationId = (await s.db.getMeta('stationId')) ?? item.server.stationId;
+      const server = item.server;
+      const current = await s.db.run((db) => db.get('notices', server.id));
+      // Base it on the newest server revision we know (a pull may have brought a newer one).
+      const known = current ? (current.pendingCommandId ? (current.serverCopy ?? null) : current) : null;
+      const base = known && known.revision > server.revision ? withoutLocalFields(known) : server;
+      await saveNotice(s.outbox, stationId, this.staff, base, draftOf(item.local), server.id, async (tx) => {
+        await tx.objectStore('attention').delete(item.id);
+      });
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Take the server's version: mine is discarded (the replica already shows the server's). */
+  async takeServer(item: AttentionItem): Promise<void> {
+    if (!this.services) return;
+    await dismissAttention(this.services.db, item.id);
+  }
+
+  #version(heading: string, notice: Notice | null, empty: string): unknown {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale];
+    const now = this.services?.now() ?? new Date();
+    return html`<section class="version">
+      <h3>${heading}</h3>
+      ${notice
+        ? html`<dl>
+            <dt>${t.attention.fieldTitle}</dt>
+            <dd>${notice.title}</dd>
+            <dt>${t.attention.fieldBoard}</dt>
+            <dd>${t.boards[notice.board]}</dd>
+            <dt>${t.attention.fieldState}</dt>
+            <dd>${t.staff.status[noticeState(notice, now)]}${notice.emergency ? html` <strong>${t.staff.status.emergency}</strong>` : nothing}</dd>
+            <dt>${t.attention.fieldBody}</dt>
+            <dd>${notice.body}</dd>
+          </dl>`
+        : html`<p>${empty}</p>`}
+    </section>`;
+  }
+
+  protected override render(): unknown {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].attention;
+    return html`
+      <h1>${t.heading}</h1>
+      ${this.items.length === 0 ? html`<p class="none">${t.none}</p>` : nothing}
+      <ul class="items">
+        ${this.items.map(
+          (item) => html`<li data-kind=${item.kind} data-id=${item.id}>
+            <h2>${item.kind === 'conflict' ? t.conflict : t.rejected}</h2>
+            <p class="muted">${formatDateTime(item.at, locale)}</p>
+            ${item.reason ? html`<p class="reason">${fill(t.reason, { reason: item.reason })}</p>` : nothing}
+            <div class="versions">${this.#version(t.mine, item.local, t.serverNone)} ${this.#version(t.server, item.server, t.serverNone)}</div>
+            <div class="actions">
+              ${item.kind === 'conflict' && item.server
+                ? html`<button type="button" class="primary keep-mine" @click=${() => void this.keepMine(item)}>${t.keepMine}</button>
+                    <button type="button" class="take-server" @click=${() => void this.takeServer(item)}>${t.takeServer}</button>`
+                : html`<button type="button" class="dismiss" @click=${() => void this.takeServer(item)}>${t.dismiss}</button>`}
+            </div>
+          </li>`,
+        )}
+      </ul>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'linli-attention-screen': LinliAttentionScreen;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The home screen: big tiles for what works at this station today (notices for now; later
+ * features add theirs here).
+ *
+ * @summary Kiosk home screen.
+ */
+import { css, html, LitElement } from 'lit';
+import { fill, formatNumber } from '../../components/core/i18n.ts';
+import { LocaleController } from '../../components/core/locale-controller.ts';
+import { token } from '../../components/core/theme.ts';
+import { navigate } from '../navigation.ts';
+import { kioskStrings } from '../strings.ts';
+import { kioskStyles } from '../ui/kiosk-styles.ts';
+
+export class LinliHomeScreen extends LitElement {
+  static override styles = [
+    kioskStyles,
+    css`
+      .tiles {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14em), 1fr));
+        gap: 32px;
+      }
+      .tile {
+        display: flex;
+        flex-direction: column;
+        align-items: flex-start;
+        justify-content: center;
+        gap: 0.25em;
+        min-block-size: 200px;
+        padding: 1em;
+        text-align: start;
+        background: ${token('--linli-color-accent')};
+        color: ${token('--linli-color-on-accent')};
+      }
+      .tile .name {
+        font-size: 2em;
+        line-height: 1.2;
+      }
+      .tile .hint {
+        font-weight: 400;
+      }
+    `,
+  ];
+
+  static override properties = {
+    noticeCount: { type: Number, attribute: 'notice-count' },
+  };
+
+  /** How many notices are visible now (shown on the tile). */
+  declare noticeCount: number;
+  readonly #locale = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.noticeCount = 0;
+  }
+
+  protected override render(): unknown {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].home_;
+    return html`
+      <h1>${t.heading}</h1>
+      <p class="muted">${t.touchHint}</p>
+      <div class="tiles">
+        <button type="button" class="tile" data-tile="notices" @click=${() => navigate(this, { screen: 'notices' })}>
+          <span class="name">${t.notices}</span>
+          <span class="hint">${t.noticesHint}</span>
+          <span class="hint">${fill(t.noticeCount, { n: formatNumber(this.noticeCount, locale) })}</span>
+        </button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'linli-home-screen': LinliHomeScreen;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The kiosk's IndexedDB: the replica of the station's content, the outbox of commands not yet
+ * accepted by the server, the "needs attention" list, and small device facts (cursor, token…).
+ *
+ * Every piece of the kiosk reaches the database through `KioskDb.run()`, which survives the
+ * browser closing the connection under us ("The database connection is closing",
+ * InvalidStateError — after a version change, storage pressure or a dev-tools "clear storage")
+ * by reopening and retrying once. A transaction that never started is safe to retry; one that
+ * was running when the connection died aborts as a whole, so nothing is half applied.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Command, Notice, StaffCredential, Station } from '../../domain/index.ts';
+
+/** A notice in the replica. A local edit not yet accepted by the server is marked pending. */
+export interface ReplicaNotice extends Notice {
+  /** The id of the outbox command whose optimistic result this record shows (待同步). */
+  pendingCommandId?: string;
+  /**
+   * The last copy the server sent while a local edit is pending (null: the server has none,
+   * the notice was created here). Restored when the server rejects the local edit.
+   */
+  serverCopy?: Notice | null;
+}
+
+export type OutboxStatus = 'pending' | 'retrying';
+
+/** A command waiting in the outbox. It leaves only when the server returns an outcome. */
+export interface OutboxRecord {
+  seq: number;
+  command: Command;
+  status: OutboxStatus;
+  attempts: number;
+  lastError?: string;
+  enqueuedAt: string;
+}
+
+/** A rejected or conflicting command a person has to look at. */
+export interface AttentionItem {
+  /** The command id (a UUID), so a command lands here at most once. */
+  id: string;
+  kind: 'rejected' | 'conflict';
+  command: Command;
+  /** The server's reason, in plain Chinese. */
+  reason: string;
+  /** What this kiosk tried to save (null when the command carried no notice). */
+  local: Notice | null;
+  /** The server's current copy, when known (always for a conflict). */
+  server: Notice | null;
+  at: string;
+}
+
+/** Consecutive wrong PINs per staff number, for the offline lockout. */
+export interface StaffLockout {
+  staffNo: string;
+  failures: number;
+  /** Epoch milliseconds until which sign-in is refused; 0 when not locked. */
+  lockedUntil: number;
+}
+
+export interface MetaValues {
+  cursor: number;
+  deviceId: string;
+  deviceToken: string;
+  stationId: string;
+  /** The seq the next enqueued command gets (1, 2, 3… per device, without gaps). */
+  nextSeq: number;
+}
+export type MetaKey = keyof MetaValues;
+
+export interface KioskSchema extends DBSchema {
+  notices: { key: string; value: ReplicaNotice; indexes: { byBoard: string; byPublishAt: string } };
+  station: { key: string; value: Station };
+  staff: { key: string; value: StaffCredential; indexes: { byStaffNo: string } };
+  meta: { key: MetaKey; value: MetaValues[MetaKey] };
+  outbox: { key: number; value: OutboxRecord };
+  attention: { key: string; value: AttentionItem; indexes: { byAt: string } };
+  lockouts: { key: string; value: StaffLockout };
+}
+
+export type KioskStoreName = StoreNames<KioskSchema>;
+export type KioskTx<S extends KioskStoreName[], M extends IDBTransactionMode> = IDBPTransaction<KioskSchema, S, M>;
+
+export const KIOSK_DB_VERSION = 1;
+export const DEFAULT_KIOSK_DB_NAME = 'linli-kiosk';
+
+/** True for the errors that mean "this connection is gone, open another one". */
+export function isClosedConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'InvalidStateError' || /connection is clos/i.test(error.message);
+}
+
+export class KioskDb {
+  readonly name: string;
+  #opening: Promise<IDBPDatabase<KioskSchema>> | null = null;
+  #changes = new EventTarget();
+
+  constructor(name: string = DEFAULT_KIOSK_DB_NAME) {
+    this.name = name;
+  }
+
+  /** The open connection (opening it the first time, or again after it was closed). */
+  connection(): Promise<IDBPDatabase<KioskSchema>> {
+    if (!this.#opening) {
+      const opening = openDB<KioskSchema>(this.name, KIOSK_DB_VERSION, {
+        upgrade(db) {
+          const notices = db.createObjectStore('notices', { keyPath: 'id' });
+          notices.createIndex('byBoard', 'board');
+          notices.createIndex('byPublishAt', 'publishAt');
+          db.createObjectStore('station', { keyPath: 'id' });
+          const staff = db.createObjectStore('staff', { keyPath: 'id' });
+          staff.createIndex('byStaffNo', 'staffNo');
+          db.createObjectStore('meta');
+          db.createObjectStore('outbox', { keyPath: 'seq' });
+          const attention = db.createObjectStore('attention', { keyPath: 'id' });
+          attention.createIndex('byAt', 'at');
+          db.createObjectStore('lockouts', { keyPath: 'staffNo' });
+        },
+        // Another tab (a newer kiosk version) wants to upgrade: let it, and reopen on next use.
+        blocking: () => this.close(),
+        // The browser closed the connection abnormally: forget it so the next call reopens.
+        terminated: () => {
+          this.#opening = null;
+        },
+      });
+      this.#opening = opening;
+      opening.catch(() => {
+        if (this.#opening === opening) this.#opening = null;
+      });
+    }
+    return this.#opening;
+  }
+
+  /** Run work against the database; reopen and retry once when the connection was closing. */
+  async run<T>(work: (db: IDBPDatabase<KioskSchema>) => Promise<T>): Promise<T> {
+    const db = await this.connection();
+    try {
+      return await work(db);
+    } catch (error) {
+      if (!isClosedConnectionError(error)) throw error;
+      if (this.#opening) {
+        const current = await this.#opening.catch(() => null);
+        if (current === db) {
+          db.close();
+          this.#opening = null;
+        }
+      }
+      return work(await this.connection());
+    }
+  }
+
+  async getMeta<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
+    return this.run(async (db) => (await db.get('meta', key)) as MetaValues[K] | undefined);
+  }
+
+  async setMeta<K extends MetaKey>(key: K, value: MetaValues[K]): Promise<void> {
+    await this.run((db) => db.put('meta', value, key));
+  }
+
+  /** Tell readers (the kiosk source, the app) that replicated or local data changed. */
+  notifyChanged(): void {
+    this.#changes.dispatchEvent(new Event('change'));
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#changes.addEventListener('change', listener);
+    return () => this.#changes.removeEventListener('change', listener);
+  }
+
+  /** Close the connection (the next call reopens it). */
+  close(): void {
+    const opening = this.#opening;
+    this.#opening = null;
+    void opening?.then((db) => db.close()).catch(() => undefined);
+  }
+
+  /** Close and delete the whole database (tests, and "unpair this kiosk"). */
+  async destroy(): Promise<void> {
+    const opening = this.#opening;
+    this.#opening = null;
+    if (opening) (await opening.catch(() => null))?.close();
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.deleteDatabase(this.name);
+      req.onsuccess = () => resolve();
+      req.onerror = () => reject(req.error ?? new Error('deleteDatabase failed'));
+      req.onblocked = () => resolve();
+    });
+  }
+}
+
+/**
+ * Run `body` against a transaction and wait for it to commit; if `body` throws (a DataError from
+ * bad data, a bug), abort the transaction so none of what it already wrote is kept. Without
+ * this, IndexedDB commits the requests made before the throw.
+ */
+export async function commitOrAbort<T>(tx: { abort(): void; done: Promise<void> }, body: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await body();
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+  await tx.done;
+  return result;
+}

@@ -1,0 +1,142 @@
+/**
+ * Writes to the local replica: pulled pages from the server, push outcomes, and the optimistic
+ * result of a staff edit. Each runs as one IndexedDB transaction, so a reload in the middle
+ * leaves either all of it or none (a pulled page and its cursor land together).
+ */
+import type { Command, CommandOutcome, Notice, NoticeSavePayload, PullResponse } from '../../domain/index.ts';
+import type { LocalWriteTx } from '../sync/outbox.ts';
+import { commitOrAbort, type AttentionItem, type KioskDb, type ReplicaNotice } from './kiosk-db.ts';
+
+/** The plain notice without the kiosk's bookkeeping fields. */
+export function withoutLocalFields(n: ReplicaNotice): Notice {
+  const { pendingCommandId: _p, serverCopy: _s, ...notice } = n;
+  return notice;
+}
+
+/** The notice a `notice.save` command would produce (what this kiosk tried to save). */
+export function noticeFromSave(payload: NoticeSavePayload, stationId: string, at: string): Notice {
+  return {
+    ...payload.draft,
+    id: payload.noticeId,
+    stationId,
+    // The revision the server will give it if the edit is accepted (a new notice starts at 1).
+    revision: (payload.baseRevision ?? 0) + 1,
+    updatedAt: at,
+  };
+}
+
+/** Apply one pull page and its cursor in a single transaction. */
+export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<void> {
+  await db.run(async (conn) => {
+    const tx = conn.transaction(['notices', 'station', 'staff', 'meta'], 'readwrite');
+    const notices = tx.objectStore('notices');
+    const station = tx.objectStore('station');
+    const staff = tx.objectStore('staff');
+    await commitOrAbort(tx, async () => {
+      for (const change of page.changes) {
+        if (change.op === 'delete') {
+          if (change.entity === 'notice') await notices.delete(change.id);
+          else if (change.entity === 'station') await station.delete(change.id);
+          else await staff.delete(change.id);
+          continue;
+        }
+        switch (change.entity) {
+          case 'notice': {
+            const local = await notices.get(change.id);
+            // A local edit is still waiting for its outcome: keep showing it, remember the server's copy.
+            if (local?.pendingCommandId) await notices.put({ ...local, serverCopy: change.data });
+            else await notices.put(change.data);
+            break;
+          }
+          case 'station':
+            await station.put(change.data);
+            break;
+          case 'staff':
+            await staff.put(change.data);
+            break;
+        }
+      }
+      await tx.objectStore('meta').put(page.cursor, 'cursor');
+    });
+  });
+  db.notifyChanged();
+}
+
+/** The optimistic result of a `notice.save`, written in the same transaction as the command. */
+export async function applyNoticeSaveLocally(tx: LocalWriteTx, command: Command<'notice.save'>, stationId: string): Promise<void> {
+  const notices = tx.objectStore('notices');
+  const existing = await notices.get(command.payload.noticeId);
+  const serverCopy = existing ? (existing.pendingCommandId ? (existing.serverCopy ?? null) : withoutLocalFields(existing)) : null;
+  const optimistic: ReplicaNotice = {
+    ...noticeFromSave(command.payload, existing?.stationId ?? stationId, command.createdAt),
+    pendingCommandId: command.id,
+    serverCopy,
+  };
+  await notices.put(optimistic);
+}
+
+export interface OutcomeSummary {
+  applied: number;
+  attention: number;
+}
+
+/**
+ * Apply the server's outcomes: applied commands leave the outbox and their stored notice
+ * replaces the optimistic one; rejected and conflicting commands leave the outbox for the
+ * attention list (with both versions), and the replica goes back to the server's copy.
+ */
+export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandOutcome[], stationId: string, at: Date): Promise<OutcomeSummary> {
+  const summary: OutcomeSummary = { applied: 0, attention: 0 };
+  if (outcomes.length === 0) return summary;
+  await db.run(async (conn) => {
+    const tx = conn.transaction(['outbox', 'attention', 'notices'], 'readwrite');
+    const outbox = tx.objectStore('outbox');
+    const notices = tx.objectStore('notices');
+    await commitOrAbort(tx, async () => {
+      for (const outcome of outcomes) {
+        const record = await outbox.get(outcome.seq);
+        // An outcome for a command we no longer hold (or for another id under that seq) changes nothing here.
+        if (!record || record.command.id !== outcome.commandId) continue;
+        const command = record.command;
+        await outbox.delete(outcome.seq);
+        if (outcome.status === 'applied') summary.applied++;
+        else summary.attention++;
+        if (command.type !== 'notice.save') continue;
+        const payload = command.payload;
+        const local = await notices.get(payload.noticeId);
+        const mine = local?.pendingCommandId === command.id;
+        if (outcome.status === 'applied') {
+          if (outcome.notice) {
+            // A later local edit of the same notice is still waiting: keep it on screen.
+            if (local?.pendingCommandId && !mine) await notices.put({ ...local, serverCopy: outcome.notice });
+            else await notices.put(outcome.notice);
+          } else if (local && mine) {
+            await notices.put(withoutLocalFields(local));
+          }
+          continue;
+        }
+        const server =
+          outcome.status === 'conflict' ? (outcome.notice ?? null) : local ? (local.pendingCommandId ? (local.serverCopy ?? null) : withoutLocalFields(local)) : null;
+        const item: AttentionItem = {
+          id: command.id,
+          kind: outcome.status,
+          command,
+          reason: outcome.reason ?? '',
+          local: noticeFromSave(payload, local?.stationId ?? stationId, command.createdAt),
+          server,
+          at: at.toISOString(),
+        };
+        await tx.objectStore('attention').put(item);
+        if (mine) {
+          // Back to what the server has (nothing, for a notice created here).
+          if (server) await notices.put(server);
+          else await notices.delete(payload.noticeId);
+        } else if (local?.pendingCommandId && outcome.status === 'conflict' && server) {
+          await notices.put({ ...local, serverCopy: server });
+        }
+      }
+    });
+  });
+  db.notifyChanged();
+  return summary;
+}

@@ -1,0 +1,446 @@
+/**
+ * Every string the kiosk shows, per locale. The shape is one interface, so a missing
+ * translation is a type error rather than a blank on screen. Placeholders: {name}, filled with
+ * components/core/i18n fill().
+ */
+import type { Board } from '../domain/index.ts';
+import type { Tables } from '../components/core/i18n.ts';
+
+export interface KioskStrings {
+  appName: string;
+  back: string;
+  home: string;
+  helpPhone: string;
+  stationFallback: string;
+  sync: { offline: string; syncing: string; synced: string; pending: string; attention: string };
+  boards: Record<Board, string>;
+  home_: { heading: string; notices: string; noticesHint: string; noticeCount: string; touchHint: string };
+  notices: { heading: string; boardsLabel: string; all: string };
+  attract: { heading: string; touchToStart: string; empty: string };
+  emergency: { heading: string; otherNotices: string; since: string };
+  pairing: {
+    heading: string;
+    intro: string;
+    codeLabel: string;
+    keyboardLabel: string;
+    submit: string;
+    busy: string;
+    errors: { 'bad-code': string; network: string; server: string };
+    deviceName: string;
+  };
+  keypad: { label: string; backspace: string; clear: string; backspaceShort: string; clearShort: string; typed: string };
+  sheet: { confirm: string; cancel: string };
+  staffSignIn: {
+    heading: string;
+    staffNo: string;
+    pin: string;
+    next: string;
+    signIn: string;
+    checking: string;
+    wrong: string;
+    locked: string;
+    cancel: string;
+  };
+  staff: {
+    heading: string;
+    signedInAs: string;
+    newNotice: string;
+    newEmergency: string;
+    edit: string;
+    retire: string;
+    print: string;
+    clearEmergency: string;
+    attention: string;
+    signOut: string;
+    empty: string;
+    status: { published: string; scheduled: string; expired: string; retired: string; emergency: string; pinned: string; pending: string };
+    retireConfirm: string;
+    clearEmergencyConfirm: string;
+    saved: string;
+    timeoutWarning: string;
+    stay: string;
+    publishAt: string;
+    expireAt: string;
+  };
+  editor: {
+    newHeading: string;
+    editHeading: string;
+    board: string;
+    title: string;
+    body: string;
+    bodyHint: string;
+    images: string;
+    imagesHint: string;
+    publishAt: string;
+    expireAt: string;
+    expireAtHint: string;
+    pinned: string;
+    emergency: string;
+    save: string;
+    cancel: string;
+    fixErrors: string;
+  };
+  personal: { heading: string; intro: string; mobile: string; idCard: string; goBack: string; publishAnyway: string };
+  attention: {
+    heading: string;
+    none: string;
+    rejected: string;
+    conflict: string;
+    reason: string;
+    mine: string;
+    server: string;
+    serverNone: string;
+    keepMine: string;
+    takeServer: string;
+    dismiss: string;
+    fieldTitle: string;
+    fieldBody: string;
+    fieldBoard: string;
+    fieldState: string;
+  };
+  poster: { scanToRead: string; publishedOn: string };
+  yes: string;
+  no: string;
+}
+
+export const kioskStrings: Tables<KioskStrings> = {
+  'zh-CN': {
+    appName: '邻里服务站',
+    back: '返回',
+    home: '首页',
+    helpPhone: '求助电话',
+    stationFallback: '邻里服务站',
+    sync: { offline: '离线', syncing: '同步中', synced: '已同步', pending: '待同步 {n}', attention: '需处理 {n}' },
+    boards: { 社区公告: '社区公告', 物业之窗: '物业之窗', 公示栏: '公示栏', 活动: '活动', 安全提示: '安全提示' },
+    home_: {
+      heading: '您好，请选择要办的事',
+      notices: '公告',
+      noticesHint: '社区通知、物业、公示、活动',
+      noticeCount: '现有 {n} 条',
+      touchHint: '点一下大按钮就可以',
+    },
+    notices: { heading: '公告', boardsLabel: '选择栏目', all: '全部' },
+    attract: { heading: '社区公告', touchToStart: '轻触屏幕开始使用', empty: '欢迎来到服务站' },
+    emergency: { heading: '紧急通知', otherNotices: '查看其他公告', since: '发布时间：{time}' },
+    pairing: {
+      heading: '连接服务站',
+      intro: '这台一体机还没有连接服务站。请工作人员在管理后台生成配对码，然后在下面输入。',
+      codeLabel: '配对码',
+      keyboardLabel: '输入配对码的键盘',
+      submit: '连接',
+      busy: '正在连接…',
+      errors: {
+        'bad-code': '配对码不对或已过期，请工作人员重新生成。',
+        network: '连不上服务站，请检查网络后再试。',
+        server: '服务站暂时出了点问题，请稍后再试。',
+      },
+      deviceName: '大厅一体机',
+    },
+    keypad: { label: '数字键盘', backspace: '删除一位', clear: '全部清除', backspaceShort: '删除', clearShort: '清除', typed: '已输入 {n} 位' },
+    sheet: { confirm: '确认', cancel: '取消' },
+    staffSignIn: {
+      heading: '工作人员登录',
+      staffNo: '工号',
+      pin: '密码（4 位数字）',
+      next: '下一步',
+      signIn: '登录',
+      checking: '正在核对…',
+      wrong: '工号或密码不对，还可以再试 {n} 次。',
+      locked: '输错次数太多，已锁定。请在 {time} 以后再试。',
+      cancel: '取消',
+    },
+    staff: {
+      heading: '公告管理',
+      signedInAs: '工作人员：{name}',
+      newNotice: '新建公告',
+      newEmergency: '发布紧急通知',
+      edit: '编辑',
+      retire: '撤下',
+      print: '打印海报',
+      clearEmergency: '解除紧急',
+      attention: '需要处理（{n}）',
+      signOut: '退出员工模式',
+      empty: '还没有公告。',
+      status: { published: '已发布', scheduled: '待发布', expired: '已过期', retired: '已撤下', emergency: '紧急', pinned: '置顶', pending: '待同步' },
+      retireConfirm: '确定撤下“{title}”吗？撤下后一体机和网站都不再显示。',
+      clearEmergencyConfirm: '确定解除紧急通知“{title}”吗？一体机将恢复正常首页。',
+      saved: '已保存。联网后会自动同步。',
+      timeoutWarning: '很久没有操作了，马上就会退出员工模式。还要继续吗？',
+      stay: '继续使用',
+      publishAt: '发布：{time}',
+      expireAt: '下架：{time}',
+    },
+    editor: {
+      newHeading: '新建公告',
+      editHeading: '编辑公告',
+      board: '栏目',
+      title: '标题',
+      body: '正文',
+      bodyHint: '可以用 Markdown：# 标题、**加粗**、- 列表。',
+      images: '图片地址',
+      imagesHint: '每行一个，以 https:// 开头。',
+      publishAt: '发布时间',
+      expireAt: '下架时间',
+      expireAtHint: '不填就一直显示。',
+      pinned: '置顶',
+      emergency: '紧急通知（所有屏幕都会显示，直到解除）',
+      save: '保存并发布',
+      cancel: '取消',
+      fixErrors: '有 {n} 处需要修改，请看标出的地方。',
+    },
+    personal: {
+      heading: '公告里有完整的号码',
+      intro: '公开的公告不应写出完整的手机号或身份证号。请返回修改，或确认后仍然发布。',
+      mobile: '手机号',
+      idCard: '身份证号',
+      goBack: '返回修改',
+      publishAnyway: '仍然发布',
+    },
+    attention: {
+      heading: '需要处理',
+      none: '没有需要处理的事项。',
+      rejected: '服务站没有接受这次修改',
+      conflict: '这条公告同时被别人改过了',
+      reason: '原因：{reason}',
+      mine: '我的版本',
+      server: '服务站的版本',
+      serverNone: '服务站没有这条公告。',
+      keepMine: '保留我的',
+      takeServer: '采用服务器的',
+      dismiss: '知道了',
+      fieldTitle: '标题',
+      fieldBody: '正文',
+      fieldBoard: '栏目',
+      fieldState: '状态',
+    },
+    poster: { scanToRead: '扫码在手机上查看', publishedOn: '发布日期：{date}' },
+    yes: '是',
+    no: '否',
+  },
+  'zh-TW': {
+    appName: '鄰里服務站',
+    back: '返回',
+    home: '首頁',
+    helpPhone: '求助電話',
+    stationFallback: '鄰里服務站',
+    sync: { offline: '離線', syncing: '同步中', synced: '已同步', pending: '待同步 {n}', attention: '需處理 {n}' },
+    boards: { 社区公告: '社區公告', 物业之窗: '物業之窗', 公示栏: '公示欄', 活动: '活動', 安全提示: '安全提示' },
+    home_: {
+      heading: '您好，請選擇要辦的事',
+      notices: '公告',
+      noticesHint: '社區通知、物業、公示、活動',
+      noticeCount: '現有 {n} 條',
+      touchHint: '點一下大按鈕就可以',
+    },
+    notices: { heading: '公告', boardsLabel: '選擇欄目', all: '全部' },
+    attract: { heading: '社區公告', touchToStart: '輕觸螢幕開始使用', empty: '歡迎來到服務站' },
+    emergency: { heading: '緊急通知', otherNotices: '查看其他公告', since: '發布時間：{time}' },
+    pairing: {
+      heading: '連接服務站',
+      intro: '這台一體機還沒有連接服務站。請工作人員在管理後台產生配對碼，然後在下面輸入。',
+      codeLabel: '配對碼',
+      keyboardLabel: '輸入配對碼的鍵盤',
+      submit: '連接',
+      busy: '正在連接…',
+      errors: {
+        'bad-code': '配對碼不對或已過期，請工作人員重新產生。',
+        network: '連不上服務站，請檢查網路後再試。',
+        server: '服務站暫時出了點問題，請稍後再試。',
+      },
+      deviceName: '大廳一體機',
+    },
+    keypad: { label: '數字鍵盤', backspace: '刪除一位', clear: '全部清除', backspaceShort: '刪除', clearShort: '清除', typed: '已輸入 {n} 位' },
+    sheet: { confirm: '確認', cancel: '取消' },
+    staffSignIn: {
+      heading: '工作人員登入',
+      staffNo: '工號',
+      pin: '密碼（4 位數字）',
+      next: '下一步',
+      signIn: '登入',
+      checking: '正在核對…',
+      wrong: '工號或密碼不對，還可以再試 {n} 次。',
+      locked: '輸錯次數太多，已鎖定。請在 {time} 以後再試。',
+      cancel: '取消',
+    },
+    staff: {
+      heading: '公告管理',
+      signedInAs: '工作人員：{name}',
+      newNotice: '新增公告',
+      newEmergency: '發布緊急通知',
+      edit: '編輯',
+      retire: '撤下',
+      print: '列印海報',
+      clearEmergency: '解除緊急',
+      attention: '需要處理（{n}）',
+      signOut: '退出員工模式',
+      empty: '還沒有公告。',
+      status: { published: '已發布', scheduled: '待發布', expired: '已過期', retired: '已撤下', emergency: '緊急', pinned: '置頂', pending: '待同步' },
+      retireConfirm: '確定撤下「{title}」嗎？撤下後一體機和網站都不再顯示。',
+      clearEmergencyConfirm: '確定解除緊急通知「{title}」嗎？一體機將恢復正常首頁。',
+      saved: '已儲存。連網後會自動同步。',
+      timeoutWarning: '很久沒有操作了，馬上就會退出員工模式。還要繼續嗎？',
+      stay: '繼續使用',
+      publishAt: '發布：{time}',
+      expireAt: '下架：{time}',
+    },
+    editor: {
+      newHeading: '新增公告',
+      editHeading: '編輯公告',
+      board: '欄目',
+      title: '標題',
+      body: '正文',
+      bodyHint: '可以用 Markdown：# 標題、**粗體**、- 清單。',
+      images: '圖片網址',
+      imagesHint: '每行一個，以 https:// 開頭。',
+      publishAt: '發布時間',
+      expireAt: '下架時間',
+      expireAtHint: '不填就一直顯示。',
+      pinned: '置頂',
+      emergency: '緊急通知（所有螢幕都會顯示，直到解除）',
+      save: '儲存並發布',
+      cancel: '取消',
+      fixErrors: '有 {n} 處需要修改，請看標出的地方。',
+    },
+    personal: {
+      heading: '公告裡有完整的號碼',
+      intro: '公開的公告不應寫出完整的手機號或身分證號。請返回修改，或確認後仍然發布。',
+      mobile: '手機號',
+      idCard: '身分證號',
+      goBack: '返回修改',
+      publishAnyway: '仍然發布',
+    },
+    attention: {
+      heading: '需要處理',
+      none: '沒有需要處理的事項。',
+      rejected: '服務站沒有接受這次修改',
+      conflict: '這條公告同時被別人改過了',
+      reason: '原因：{reason}',
+      mine: '我的版本',
+      server: '服務站的版本',
+      serverNone: '服務站沒有這條公告。',
+      keepMine: '保留我的',
+      takeServer: '採用伺服器的',
+      dismiss: '知道了',
+      fieldTitle: '標題',
+      fieldBody: '正文',
+      fieldBoard: '欄目',
+      fieldState: '狀態',
+    },
+    poster: { scanToRead: '掃碼在手機上查看', publishedOn: '發布日期：{date}' },
+    yes: '是',
+    no: '否',
+  },
+  en: {
+    appName: 'Linli service station',
+    back: 'Back',
+    home: 'Home',
+    helpPhone: 'Help line',
+    stationFallback: 'Linli service station',
+    sync: { offline: 'Offline', syncing: 'Syncing', synced: 'Up to date', pending: '{n} waiting to sync', attention: '{n} need attention' },
+    boards: { 社区公告: 'Community notices', 物业之窗: 'Property management', 公示栏: 'Public disclosures', 活动: 'Activities', 安全提示: 'Safety' },
+    home_: {
+      heading: 'Hello. What would you like to do?',
+      notices: 'Notices',
+      noticesHint: 'Community, property, disclosures, activities',
+      noticeCount: '{n} now',
+      touchHint: 'Touch a big button to begin',
+    },
+    notices: { heading: 'Notices', boardsLabel: 'Choose a board', all: 'All' },
+    attract: { heading: 'Community notices', touchToStart: 'Touch the screen to begin', empty: 'Welcome to the service station' },
+    emergency: { heading: 'Emergency notice', otherNotices: 'Other notices', since: 'Published {time}' },
+    pairing: {
+      heading: 'Connect to the station',
+      intro: 'This kiosk is not connected to a service station yet. Ask staff to create a pairing code, then type it below.',
+      codeLabel: 'Pairing code',
+      keyboardLabel: 'Keyboard for the pairing code',
+      submit: 'Connect',
+      busy: 'Connecting…',
+      errors: {
+        'bad-code': 'This code is wrong or has expired. Please ask staff for a new one.',
+        network: 'Cannot reach the station. Please check the network and try again.',
+        server: 'The station has a problem right now. Please try again later.',
+      },
+      deviceName: 'Hall kiosk',
+    },
+    keypad: { label: 'Number keypad', backspace: 'Delete one digit', clear: 'Clear all', backspaceShort: 'Delete', clearShort: 'Clear', typed: '{n} digits typed' },
+    sheet: { confirm: 'Confirm', cancel: 'Cancel' },
+    staffSignIn: {
+      heading: 'Staff sign-in',
+      staffNo: 'Staff number',
+      pin: 'PIN (4 digits)',
+      next: 'Next',
+      signIn: 'Sign in',
+      checking: 'Checking…',
+      wrong: 'Wrong staff number or PIN. {n} tries left.',
+      locked: 'Too many wrong tries. Locked until {time}.',
+      cancel: 'Cancel',
+    },
+    staff: {
+      heading: 'Manage notices',
+      signedInAs: 'Staff: {name}',
+      newNotice: 'New notice',
+      newEmergency: 'Raise an emergency',
+      edit: 'Edit',
+      retire: 'Take down',
+      print: 'Print poster',
+      clearEmergency: 'Clear emergency',
+      attention: 'Needs attention ({n})',
+      signOut: 'Leave staff mode',
+      empty: 'No notices yet.',
+      status: { published: 'Published', scheduled: 'Scheduled', expired: 'Expired', retired: 'Taken down', emergency: 'Emergency', pinned: 'Pinned', pending: 'Waiting to sync' },
+      retireConfirm: 'Take down “{title}”? Kiosks and websites will stop showing it.',
+      clearEmergencyConfirm: 'Clear the emergency “{title}”? Kiosks go back to the normal home screen.',
+      saved: 'Saved. It syncs automatically when the network is back.',
+      timeoutWarning: 'Nothing has happened for a while. Staff mode will end soon. Keep going?',
+      stay: 'Keep going',
+      publishAt: 'Publish: {time}',
+      expireAt: 'Take down: {time}',
+    },
+    editor: {
+      newHeading: 'New notice',
+      editHeading: 'Edit notice',
+      board: 'Board',
+      title: 'Title',
+      body: 'Text',
+      bodyHint: 'Markdown works: # heading, **bold**, - list.',
+      images: 'Image addresses',
+      imagesHint: 'One per line, starting with https://.',
+      publishAt: 'Publish at',
+      expireAt: 'Take down at',
+      expireAtHint: 'Leave empty to keep it up.',
+      pinned: 'Pinned',
+      emergency: 'Emergency (shown on every screen until cleared)',
+      save: 'Save and publish',
+      cancel: 'Cancel',
+      fixErrors: '{n} things need fixing; see the marked fields.',
+    },
+    personal: {
+      heading: 'The notice contains a full number',
+      intro: 'Public notices should not show a full mobile or ID number. Go back and change it, or publish anyway.',
+      mobile: 'Mobile number',
+      idCard: 'ID number',
+      goBack: 'Go back and change',
+      publishAnyway: 'Publish anyway',
+    },
+    attention: {
+      heading: 'Needs attention',
+      none: 'Nothing needs attention.',
+      rejected: 'The station did not accept this change',
+      conflict: 'Someone else changed this notice at the same time',
+      reason: 'Reason: {reason}',
+      mine: 'My version',
+      server: 'The station’s version',
+      serverNone: 'The station does not have this notice.',
+      keepMine: 'Keep mine',
+      takeServer: 'Use the station’s',
+      dismiss: 'OK',
+      fieldTitle: 'Title',
+      fieldBody: 'Text',
+      fieldBoard: 'Board',
+      fieldState: 'State',
+    },
+    poster: { scanToRead: 'Scan to read on your phone', publishedOn: 'Published {date}' },
+    yes: 'Yes',
+    no: 'No',
+  },
+};

@@ -1,0 +1,132 @@
+/**
+ * The outbox: commands written to IndexedDB before the UI says "done". Each gets a client UUID
+ * and the device's next sequence number in the same transaction that stores it (and, when the
+ * caller asks, in the same transaction that shows its result in the local replica), so a reload
+ * or a crash can never lose a confirmed action or hand out a sequence number twice.
+ *
+ * A command leaves the outbox only when the server returns an outcome for it; there is no
+ * expiry and no attempt limit. An `enqueued` event tells the sync engine to push.
+ */
+import type { Command, CommandActor, CommandPayloads, CommandType } from '../../domain/index.ts';
+import { commitOrAbort, type KioskDb, type KioskTx, type OutboxRecord } from '../store/kiosk-db.ts';
+
+/** The stores a local write may touch together with its command. */
+export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention'] = ['meta', 'outbox', 'notices', 'attention'];
+export type LocalWriteTx = KioskTx<typeof LOCAL_WRITE_STORES, 'readwrite'>;
+
+export interface CommandInput<T extends CommandType> {
+  type: T;
+  payload: CommandPayloads[T];
+  actor: CommandActor;
+}
+
+/** Show the command's result in the replica, inside the enqueue transaction. No non-IDB awaits. */
+export type ApplyLocally<T extends CommandType> = (tx: LocalWriteTx, command: Command<T>) => Promise<void>;
+
+export interface OutboxOptions {
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export class Outbox extends EventTarget {
+  readonly db: KioskDb;
+  #now: () => Date;
+  #newId: () => string;
+
+  constructor(db: KioskDb, options: OutboxOptions = {}) {
+    super();
+    this.db = db;
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? (() => crypto.randomUUID());
+  }
+
+  /** Store a command (and its local effect) durably; resolves once the transaction committed. */
+  async enqueue<T extends CommandType>(input: CommandInput<T>, applyLocally?: ApplyLocally<T>): Promise<Command<T>> {
+    const command = await this.db.run(async (db) => {
+      const tx = db.transaction(LOCAL_WRITE_STORES, 'readwrite');
+      const meta = tx.objectStore('meta');
+      const outbox = tx.objectStore('outbox');
+      const stored = (await meta.get('nextSeq')) as number | undefined;
+      // Never reuse a seq still in the outbox, even if the counter was lost.
+      const last = await outbox.openKeyCursor(null, 'prev');
+      const seq = Math.max(stored ?? 1, last ? last.key + 1 : 1);
+      const cmd: Command<T> = {
+        id: this.#newId(),
+        seq,
+        type: input.type,
+        payload: input.payload,
+        actor: input.actor,
+        createdAt: this.#now().toISOString(),
+      };
+      const record: OutboxRecord = { seq, command: cmd as Command, status: 'pending', attempts: 0, enqueuedAt: cmd.createdAt };
+      await commitOrAbort(tx, async () => {
+        // All or nothing: no command without its local effect, no local effect without its command.
+        await outbox.add(record);
+        await meta.put(seq + 1, 'nextSeq');
+        if (applyLocally) await applyLocally(tx, cmd);
+      });
+      return cmd;
+    });
+    this.db.notifyChanged();
+    this.dispatchEvent(new Event('enqueued'));
+    return command;
+  }
+
+  /** Commands waiting to be sent, lowest seq first. */
+  async pending(limit = Infinity): Promise<OutboxRecord[]> {
+    return this.db.run(async (db) => {
+      const out: OutboxRecord[] = [];
+      let cursor = await db.transaction('outbox').store.openCursor();
+      while (cursor && out.length < limit) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    });
+  }
+
+  async count(): Promise<number> {
+    return this.db.run((db) => db.count('outbox'));
+  }
+
+  /** Remember that a send failed (network, 5xx); the commands stay. */
+  async markRetrying(seqs: readonly number[], error: string): Promise<void> {
+    await this.db.run(async (db) => {
+      const tx = db.transaction('outbox', 'readwrite');
+      await commitOrAbort(tx, async () => {
+        for (const seq of seqs) {
+          const record = await tx.store.get(seq);
+          if (record) await tx.store.put({ ...record, status: 'retrying', attempts: record.attempts + 1, lastError: error });
+        }
+      });
+    });
+  }
+
+  /**
+   * The server stopped at a gap: it expects `expectedSeq` but our lowest waiting command is
+   * higher. We only delete a command after the server returned its outcome, so the missing
+   * numbers are not ours to resend (the server lost them, e.g. restored from a backup).
+   * Renumber the waiting commands from `expectedSeq` (ids unchanged, order kept) so they can be
+   * applied instead of waiting forever. Returns how many were renumbered (0 when there was no
+   * such gap).
+   */
+  async closeGap(expectedSeq: number): Promise<number> {
+    return this.db.run(async (db) => {
+      const tx = db.transaction(['outbox', 'meta'], 'readwrite');
+      return commitOrAbort(tx, async () => {
+        const records = await tx.objectStore('outbox').getAll();
+        const first = records[0];
+        if (!first || first.seq <= expectedSeq) return 0;
+        const outbox = tx.objectStore('outbox');
+        await outbox.clear();
+        let seq = expectedSeq;
+        for (const record of records) {
+          await outbox.add({ ...record, seq, command: { ...record.command, seq } });
+          seq++;
+        }
+        await tx.objectStore('meta').put(seq, 'nextSeq');
+        return records.length;
+      });
+    });
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * The kiosk's sync engine, running in the page (not Background Sync: Chromium-only, and its
+ * queue gives up after 7 days and counts a 500 as delivered).
+ *
+ * A cycle pushes the outbox (in seq order, in batches) and then pulls the station's changes
+ * until the server says there are no more. Cycles run on start, on `online`, on a server-sent
+ * "poke", after a local write, and every 30 s; a failed cycle is retried with exponential
+ * backoff (1 s doubling to 5 min, with jitter). Nothing here ever drops a command: a command
+ * leaves the outbox only with the server's outcome for it.
+ *
+ * fetch, EventSource, timers, the clock and randomness are injectable so tests control them.
+ */
+import { PUSH_BATCH_MAX, type PullResponse, type PushRequest, type PushResponse } from '../../domain/index.ts';
+import type { KioskDb } from '../store/kiosk-db.ts';
+import { applyPullPage, applyPushOutcomes } from '../store/replica.ts';
+import type { Outbox } from './outbox.ts';
+
+export type SyncState = 'offline' | 'syncing' | 'synced';
+/** Why the last cycle failed: no network, the server failed (5xx), the device is not accepted, or the server refused the request. */
+export type SyncProblem = 'network' | 'server' | 'unauthorized' | 'refused';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Commands waiting in the outbox (待同步). */
+  pending: number;
+  /** Rejected or conflicting commands waiting for a person. */
+  attention: number;
+  problem: SyncProblem | null;
+  lastSyncedAt: string | null;
+  /** When the next attempt is planned, after a failure (milliseconds from the failure). */
+  retryInMs: number | null;
+}
+
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
+
+export interface SyncEnvironment {
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+  /** Null: no server-sent pokes (the 30 s pull still runs). */
+  openEventSource: ((url: string) => EventSourceLike) | null;
+  setTimeout: (run: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  now: () => Date;
+  random: () => number;
+  isOnline: () => boolean;
+  /** Where `online` / `offline` events arrive (window), or null. */
+  connectivity: EventTarget | null;
+}
+
+export function browserSyncEnvironment(): SyncEnvironment {
+  return {
+    fetch: (url, init) => fetch(url, init),
+    openEventSource: typeof EventSource === 'function' ? (url) => new EventSource(url) : null,
+    setTimeout: (run, ms) => setTimeout(run, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => new Date(),
+    random: () => Math.random(),
+    isOnline: () => navigator.onLine,
+    connectivity: typeof window === 'undefined' ? null : window,
+  };
+}
+
+export interface SyncEngineOptions {
+  db: KioskDb;
+  outbox: Outbox;
+  /** The API base, e.g. "/api" or "https://station.example/api". */
+  api: string;
+  env?: Partial<SyncEnvironment>;
+  pullIntervalMs?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  pushBatch?: number;
+  pullLimit?: number;
+}
+
+/** A failed request that will be tried again later. */
+export class SyncFailure extends Error {
+  readonly problem: SyncProblem;
+  constructor(problem: SyncProblem, message: string) {
+    super(message);
+    this.name = 'SyncFailure';
+    this.problem = problem;
+  }
+}
+
+const MAX_PULL_PAGES_PER_CYCLE = 1000;
+
+/** Exponential backoff: base·2^(failures−1), capped, with ±25 % jitter (still capped). */
+export function backoffDelay(failures: number, baseMs: number, maxMs: number, random: number): number {
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.min(maxMs, Math.round(exp * (0.75 + 0.5 * random)));
+}
+
+export class SyncEngine extends EventTarget {
+  readonly db: KioskDb;
+  readonly outbox: Outbox;
+  readonly api: string;
+  readonly env: SyncEnvironment;
+  readonly pullIntervalMs: number;
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+  readonly pushBatch: number;
+  readonly pullLimit: number;
+
+  #status: SyncStatus = { state: 'offline', pending: 0, attention: 0, problem: null, lastSyncedAt: null, retryInMs: null };
+  #started = false;
+  #failures = 0;
+  #timer: unknown = null;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #events: EventSourceLike | null = null;
+  #cleanups: (() => void)[] = [];
+
+  constructor(options: SyncEngineOptions) {
+    super();
+    this.db = options.db;
+    this.outbox = options.outbox;
+    this.api = options.api.replace(/\/+$/, '');
+    this.env = { ...browserSyncEnvironment(), ...options.env };
+    this.pullIntervalMs = options.pullIntervalMs ?? 30_000;
+    this.backoffBaseMs = options.backoffBaseMs ?? 1_000;
+    this.backoffMaxMs = options.backoffMaxMs ?? 5 * 60_000;
+    this.pushBatch = options.pushBatch ?? PUSH_BATCH_MAX;
+    this.pullLimit = options.pullLimit ?? 500;
+  }
+
+  get status(): SyncStatus {
+    return this.#status;
+  }
+
+  get started(): boolean {
+    return this.#started;
+  }
+
+  /** Begin syncing (a paired kiosk): a cycle now, pokes, `online`, and the periodic pull. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const onOnline = (): void => {
+      this.#failures = 0;
+      void this.syncNow();
+    };
+    const onOffline = (): void => this.#update({ state: 'offline', problem: 'network' });
+    const connectivity = this.env.connectivity;
+    if (connectivity) {
+      connectivity.addEventListener('online', onOnline);
+      connectivity.addEventListener('offline', onOffline);
+      this.#cleanups.push(() => {
+        connectivity.removeEventListener('online', onOnline);
+        connectivity.removeEventListener('offline', onOffline);
+      });
+    }
+    // Local writes (enqueue) and pulled pages change the counts; a local write also wants a push.
+    this.#cleanups.push(this.db.onChange(() => void this.refreshCounts()));
+    const onEnqueued = (): void => void this.syncNow();
+    this.outbox.addEventListener('enqueued', onEnqueued);
+    this.#cleanups.push(() => this.outbox.removeEventListener('enqueued', onEnqueued));
+    void this.#connectPokes();
+    void this.syncNow();
+  }
+
+  stop(): void {
+    this.#started = false;
+    this.#clearTimer();
+    this.#events?.close();
+    this.#events = null;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+  }
+
+  /** Run a cycle now (or right after the one running); resolves when the kiosk is idle again. */
+  syncNow(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    const running = this.#loop().finally(() => {
+      if (this.#running === running) this.#running = null;
+    });
+    this.#running = running;
+    return running;
+  }
+
+  /** Resolves when no cycle is running. */
+  async whenIdle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async refreshCounts(): Promise<void> {
+    const [pending, attention] = await Promise.all([this.outbox.count(), this.db.run((db) => db.count('attention'))]);
+    if (pending !== this.#status.pending || attention !== this.#status.attention) this.#update({ pending, attention });
+  }
+
+  async #loop(): Promise<void> {
+    for (;;) {
+      this.#again = false;
+      const ok = await this.#cycle();
+      // A failed cycle waits for its backoff even when more requests came in meanwhile.
+      if (!ok || !this.#again) return;
+    }
+  }
+
+  async #cycle(): Promise<boolean> {
+    this.#clearTimer();
+    const token = await this.db.getMeta('deviceToken');
+    if (!token) {
+      this.#update({ state: 'offline', problem: 'unauthorized' });
+      return false;
+    }
+    this.#update({ state: 'syncing' });
+    try {
+      await this.push(token);
+      await this.pull(token);
+      this.#failures = 0;
+      await this.refreshCounts();
+      this.#update({ state: 'synced', problem: null, lastSyncedAt: this.env.now().toISOString(), retryInMs: null });
+      this.#schedule(this.pullIntervalMs);
+      return true;
+    } catch (error) {
+      const failure = error instanceof SyncFailure ? error : new SyncFailure('network', error instanceof Error ? error.message : String(error));
+      this.#failures++;
+      const delay = backoffDelay(this.#failures, this.backoffBaseMs, this.backoffMaxMs, this.env.random());
+      await this.refreshCounts().catch(() => undefined);
+      this.#update({ state: 'offline', problem: failure.problem, retryInMs: delay });
+      this.#schedule(delay);
+      return false;
+    }
+  }
+
+  /** Push the outbox in seq order until it is empty or the server stops taking commands. */
+  async push(token: string): Promise<void> {
+    let gapClosed = false;
+    for (;;) {
+      const records = await this.outbox.pending(this.pushBatch);
+      if (records.length === 0) return;
+      const body: PushRequest = { commands: records.map((r) => r.command) };
+      let response: PushResponse;
+      try {
+        response = (await this.#request('/sync/push', token, { method: 'POST', body: JSON.stringify(body) })) as PushResponse;
+      } catch (error) {
+        await this.outbox.markRetrying(records.map((r) => r.seq), error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+      const stationId = (await this.db.getMeta('stationId')) ?? '';
+      const summary = await applyPushOutcomes(this.db, response.outcomes ?? [], stationId, this.env.now());
+      if (response.expectedSeq !== undefined) {
+        // A gap stops the batch. Renumber once per cycle; if that does not help, wait for the next cycle.
+        if (gapClosed) return;
+        gapClosed = true;
+        const renumbered = await this.outbox.closeGap(response.expectedSeq);
+        if (renumbered === 0 && summary.applied + summary.attention === 0) return;
+        continue;
+      }
+      if (summary.applied + summary.attention === 0) return; // no progress: try again next cycle
+    }
+  }
+
+  /** Pull pages until `more` is false; each page and its cursor land in one transaction. */
+  async pull(token: string): Promise<void> {
+    let cursor = (await this.db.getMeta('cursor')) ?? 0;
+    for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE; page++) {
+      const response = (await this.#request(`/sync/pull?cursor=${cursor}&limit=${this.pullLimit}`, token, { method: 'GET' })) as PullResponse;
+      await applyPullPage(this.db, response);
+      const advanced = response.cursor !== cursor;
+      cursor = response.cursor;
+      if (!response.more || !advanced) return;
+    }
+  }
+
+  async #request(path: string, token: string, init: RequestInit): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await this.env.fetch(`${this.api}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+      });
+    } catch (error) {
+      throw new SyncFailure('network', error instanceof Error ? error.message : String(error));
+    }
+    if (response.status === 401 || response.status === 403) throw new SyncFailure('unauthorized', `HTTP ${response.status}`);
+    if (response.status >= 500 || response.status === 408 || response.status === 429) throw new SyncFailure('server', `HTTP ${response.status}`);
+    if (!response.ok) throw new SyncFailure('refused', `HTTP ${response.status}`);
+    try {
+      return await response.json();
+    } catch {
+      throw new SyncFailure('server', 'invalid JSON');
+    }
+  }
+
+  async #connectPokes(): Promise<void> {
+    const open = this.env.openEventSource;
+    if (!open || this.#events) return;
+    const stationId = await this.db.getMeta('stationId');
+    if (!stationId || !this.#started) return;
+    const source = open(`${this.api}/stations/${encodeURIComponent(stationId)}/events`);
+    source.addEventListener('poke', () => void this.syncNow());
+    this.#events = source;
+  }
+
+  #schedule(ms: number): void {
+    if (!this.#started) return;
+    this.#clearTimer();
+    this.#timer = this.env.setTimeout(() => {
+      this.#timer = null;
+      void this.syncNow();
+    }, ms);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) this.env.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #update(patch: Partial<SyncStatus>): void {
+    this.#status = { ...this.#status, ...patch };
+    this.dispatchEvent(new CustomEvent<SyncStatus>('status-change', { detail: this.#status }));
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Who is calling: a signed-in staff member (staff session) or a paired kiosk (device token).
+ * Checked in onRequest, before the body is even read, so strangers cannot make the server parse
+ * anything; every failure is the same 401.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { StaffRole } from '../../domain/index.ts';
+import type { ServerContext } from '../context.ts';
+import { unauthorized } from '../http/http-error.ts';
+import { bearerToken, sha256Hex } from './tokens.ts';
+
+export interface StaffPrincipal {
+  staffId: string;
+  staffNo: string;
+  name: string;
+  role: StaffRole;
+  stationId: string;
+}
+
+export interface DevicePrincipal {
+  deviceId: string;
+  stationId: string;
+  name: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    staff: StaffPrincipal | null;
+    device: DevicePrincipal | null;
+  }
+}
+
+export async function authenticateStaff(ctx: ServerContext, request: FastifyRequest): Promise<StaffPrincipal> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) throw unauthorized('请先登录（缺少登录凭证）');
+  const row = await ctx.db
+    .selectFrom('staff_sessions as s')
+    .innerJoin('staff as st', 'st.id', 's.staff_id')
+    .select(['st.id', 'st.staff_no', 'st.name', 'st.role', 'st.station_id', 'st.active', 's.expires_at'])
+    .where('s.token_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
+  if (!row || row.active !== 1 || row.expires_at <= ctx.clock().toISOString()) {
+    throw unauthorized('登录已失效，请重新登录');
+  }
+  return { staffId: row.id, staffNo: row.staff_no, name: row.name, role: row.role as StaffRole, stationId: row.station_id };
+}
+
+export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DevicePrincipal> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) throw unauthorized('设备未配对（缺少设备凭证）');
+  const row = await ctx.db
+    .selectFrom('devices')
+    .select(['id', 'station_id', 'name', 'revoked_at'])
+    .where('token_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null) throw unauthorized('设备凭证无效，请重新配对');
+  return { deviceId: row.id, stationId: row.station_id, name: row.name };
+}

@@ -1,0 +1,26 @@
+/** The station server's settings, from the environment (see README). */
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..');
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** postgres://… when set; SQLite otherwise. */
+  databaseUrl?: string;
+  sqliteFile: string;
+  corsOrigins: string[] | '*';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const origins = (env.LINLI_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    sqliteFile: resolve(REPO_ROOT, env.LINLI_DB_FILE || 'data/linli.sqlite'),
+    corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
+  };
+}

@@ -1,0 +1,17 @@
+/** What every route of the station server shares. */
+import type { Kysely } from 'kysely';
+import type { Database, DialectName } from './db/schema.ts';
+import type { ChangeNotifier } from './events/change-notifier.ts';
+import type { EventStreams } from './routes/event-stream.ts';
+
+export type Clock = () => Date;
+
+export interface ServerContext {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: Clock;
+  notifier: ChangeNotifier;
+  streams: EventStreams;
+  /** Origins allowed to read the public API from a browser; '*' for any. */
+  corsOrigins: readonly string[] | '*';
+}

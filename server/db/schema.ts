@@ -1,0 +1,129 @@
+/**
+ * The database as Kysely sees it. Portable column types so one set of migrations serves SQLite
+ * and PostgreSQL: ids are text UUIDs, times ISO-8601 UTC text (sortable as text), booleans
+ * integer 0/1, JSON as text.
+ */
+import type { Generated } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** 0 or 1: SQLite has no boolean type, so both databases store integers. */
+export type Flag = 0 | 1;
+
+export interface StationsTable {
+  id: string;
+  name: string;
+  address: string;
+  phone: string;
+  /** The last change sequence number handed out for this station (see changes). */
+  change_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  station_id: string;
+  staff_no: string;
+  name: string;
+  role: string;
+  pin_hash: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffSessionsTable {
+  /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  staff_id: string;
+  station_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  station_id: string;
+  name: string;
+  token_hash: string;
+  /** The last command sequence number applied for this device. */
+  last_seq: number;
+  paired_by_staff_id: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface PairingCodesTable {
+  code_hash: string;
+  station_id: string;
+  created_by_staff_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_device_id: string | null;
+}
+
+export interface NoticesTable {
+  id: string;
+  station_id: string;
+  board: string;
+  title: string;
+  body: string;
+  /** JSON array of URLs. */
+  images: string;
+  publish_at: string;
+  expire_at: string | null;
+  pinned: Flag;
+  emergency: Flag;
+  retired: Flag;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChangesTable {
+  station_id: string;
+  seq: number;
+  entity: string;
+  entity_id: string;
+  op: 'put' | 'delete';
+  /** JSON of the entity for `put`, null for a tombstone. */
+  data: string | null;
+}
+
+export interface CommandOutcomesTable {
+  device_id: string;
+  seq: number;
+  command_id: string;
+  /** JSON of the CommandOutcome returned to the device, replayed verbatim on retry. */
+  outcome: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  station_id: string;
+  staff_id: string | null;
+  staff_no: string | null;
+  device_id: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  detail: string;
+}
+
+export interface Database {
+  stations: StationsTable;
+  staff: StaffTable;
+  staff_sessions: StaffSessionsTable;
+  devices: DevicesTable;
+  pairing_codes: PairingCodesTable;
+  notices: NoticesTable;
+  changes: ChangesTable;
+  command_outcomes: CommandOutcomesTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,91 @@
+/** Pairing a kiosk with a one-time code, and the sync endpoints it then uses. */
+import type { FastifyInstance } from 'fastify';
+import {
+  DevicePairBodySchema,
+  PULL_PAGE_MAX,
+  PullQuerySchema,
+  PushRequestSchema,
+  type DevicePairBody,
+  type DevicePairResponse,
+  type PullQuery,
+  type PullResponse,
+  type PushRequest,
+} from '../../domain/index.ts';
+import { writeAudit } from '../audit/audit-log.ts';
+import { authenticateDevice } from '../auth/principals.ts';
+import { newToken, normalizePairingCode, sha256Hex } from '../auth/tokens.ts';
+import type { ServerContext } from '../context.ts';
+import { readChanges } from '../content/changes.ts';
+import { HttpError } from '../http/http-error.ts';
+import { pushCommands } from '../sync/push.ts';
+
+export const PULL_PAGE_DEFAULT = 500;
+
+export function deviceRoutes(ctx: ServerContext) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.post<{ Body: DevicePairBody }>('/api/devices/pair', { schema: { body: DevicePairBodySchema } }, async (request, reply) => {
+      const now = ctx.clock();
+      const t = now.toISOString();
+      const deviceId = crypto.randomUUID();
+      const deviceToken = newToken();
+      const name = request.body.name.trim() || '服务站终端';
+      const paired = await ctx.db.transaction().execute(async (trx) => {
+        // Claiming the code is one conditional UPDATE: two kiosks racing for it cannot both win.
+        const code = await trx
+          .updateTable('pairing_codes')
+          .set({ used_at: t })
+          .where('code_hash', '=', sha256Hex(normalizePairingCode(request.body.code)))
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', t)
+          .returning(['station_id', 'created_by_staff_id', 'code_hash'])
+          .executeTakeFirst();
+        if (!code) return null;
+        await trx
+          .insertInto('devices')
+          .values({
+            id: deviceId,
+            station_id: code.station_id,
+            name,
+            token_hash: sha256Hex(deviceToken),
+            last_seq: 0,
+            paired_by_staff_id: code.created_by_staff_id,
+            created_at: t,
+            revoked_at: null,
+          })
+          .execute();
+        await trx.updateTable('pairing_codes').set({ used_by_device_id: deviceId }).where('code_hash', '=', code.code_hash).execute();
+        const staff = await trx.selectFrom('staff').select('staff_no').where('id', '=', code.created_by_staff_id).executeTakeFirst();
+        await writeAudit(trx, now, {
+          stationId: code.station_id,
+          staffId: code.created_by_staff_id,
+          staffNo: staff?.staff_no ?? null,
+          deviceId,
+          action: 'device.pair',
+          entity: 'device',
+          entityId: deviceId,
+          detail: `终端「${name}」完成配对`,
+        });
+        return code.station_id;
+      });
+      if (!paired) throw new HttpError(403, 'invalid-code', '配对码不正确、已用过或已过期，请在工作人员页面重新生成');
+      return reply.code(201).send({ deviceId, deviceToken, stationId: paired } satisfies DevicePairResponse);
+    });
+
+    app.register(async (authed) => {
+      authed.decorateRequest('device', null);
+      authed.addHook('onRequest', async (request) => {
+        request.device = await authenticateDevice(ctx, request);
+      });
+
+      authed.get<{ Querystring: PullQuery }>('/api/sync/pull', { schema: { querystring: PullQuerySchema } }, async (request) => {
+        const limit = Math.min(request.query.limit ?? PULL_PAGE_DEFAULT, PULL_PAGE_MAX);
+        const page = await readChanges(ctx.db, request.device!.stationId, request.query.cursor, limit);
+        return page satisfies PullResponse;
+      });
+
+      authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request) =>
+        pushCommands(ctx, request.device!, request.body.commands),
+      );
+    });
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Demo data: a community service station in Chaoyang, Beijing with its staff and notices, plus a
+ * second small station (so tests can check that stations never see each other's data).
+ * Everything goes through the same change records as real writes, so a freshly paired kiosk
+ * pulls the whole demo.
+ */
+import type { Kysely } from 'kysely';
+import { hashPin, PIN_HASH_ITERATIONS, type StaffRole, type Station } from '../../domain/index.ts';
+import { recordChange } from '../content/changes.ts';
+import { noticeFromRow } from '../content/notices.ts';
+import { createStaff, createStation } from '../content/stations.ts';
+import type { Database } from '../db/schema.ts';
+import { DEMO_NOTICES } from './demo-notices.ts';
+
+export const DEMO_STATION: Station = {
+  id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a1c01',
+  name: '幸福里社区党群服务中心',
+  address: '北京市朝阳区团结湖街道幸福里小区 18 号楼一层',
+  phone: '010-6552 3018',
+};
+
+export const SECOND_STATION: Station = {
+  id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a1c02',
+  name: '和平巷社区养老服务驿站',
+  address: '北京市东城区北新桥街道和平巷 7 号',
+  phone: '010-8403 2276',
+};
+
+export interface DemoStaff {
+  stationId: string;
+  id: string;
+  staffNo: string;
+  pin: string;
+  name: string;
+  role: StaffRole;
+  title: string;
+}
+
+/** Demo sign-ins (shown in the README and on start). Change them before real use. */
+export const DEMO_STAFF: readonly DemoStaff[] = [
+  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c01', staffNo: '1001', pin: '1234', name: '王秀兰', role: 'manager', title: '站长' },
+  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c02', staffNo: '1002', pin: '2345', name: '李建国', role: 'social-worker', title: '社工' },
+  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c03', staffNo: '1003', pin: '3456', name: '赵桂芳', role: 'kitchen', title: '厨房' },
+  { stationId: SECOND_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c11', staffNo: '2001', pin: '4321', name: '刘淑珍', role: 'manager', title: '站长' },
+];
+
+const SECOND_STATION_NOTICES = [
+  { title: '和平巷驿站助浴服务预约', board: '社区公告', body: '驿站每周二、周五提供助浴服务，请提前一天电话预约：010-8403 2276。' },
+  { title: '驿站老年餐桌本周菜单', board: '活动', body: '本周菜单已张贴在驿站门口，低盐低糖，欢迎老人就餐。' },
+] as const;
+
+function demoNoticeId(stationNo: number, n: number): string {
+  return `b0a7c1e2-4d5f-4a6b-8c9d-${String(stationNo).padStart(4, '0')}${String(n).padStart(8, '0')}`;
+}
+
+export interface SeedOptions {
+  now?: Date;
+  /** PBKDF2 iterations for the staff PINs; tests pass a small number to stay fast. */
+  pinIterations?: number;
+}
+
+export async function hasAnyStation(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom('stations').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = {}): Promise<void> {
+  const now = options.now ?? new Date();
+  const iterations = options.pinIterations ?? PIN_HASH_ITERATIONS;
+  // Hash before the transaction: slow work must not hold the database's write lock.
+  const hashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin, iterations)));
+  const day = 86_400_000;
+  // Round to the minute so the demo times read naturally.
+  const base = Math.floor(now.getTime() / 60_000) * 60_000;
+  const at = (days: number) => new Date(base + days * day).toISOString();
+
+  await db.transaction().execute(async (trx) => {
+    for (const station of [DEMO_STATION, SECOND_STATION]) await createStation(trx, station, now);
+    for (const [i, s] of DEMO_STAFF.entries()) {
+      await createStaff(trx, s.stationId, { id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, pinHash: hashes[i]!, active: true }, now);
+    }
+    const notices = [
+      ...DEMO_NOTICES.map((n, i) => ({ ...n, stationId: DEMO_STATION.id, id: demoNoticeId(1, i + 1) })),
+      ...SECOND_STATION_NOTICES.map((n, i) => ({
+        ...n,
+        stationId: SECOND_STATION.id,
+        id: demoNoticeId(2, i + 1),
+        publishDays: -3 - i,
+        expireDays: null,
+        pinned: false,
+        images: [] as string[],
+      })),
+    ];
+    for (const n of notices) {
+      const publishAt = at(n.publishDays);
+      const row = {
+        id: n.id,
+        station_id: n.stationId,
+        board: n.board,
+        title: n.title,
+        body: n.body,
+        images: JSON.stringify(n.images ?? []),
+        publish_at: publishAt,
+        expire_at: n.expireDays === null ? null : at(n.expireDays),
+        pinned: n.pinned ? (1 as const) : (0 as const),
+        emergency: 0 as const,
+        retired: 0 as const,
+        revision: 1,
+        created_at: publishAt,
+        updated_at: publishAt,
+      };
+      await trx.insertInto('notices').values(row).execute();
+      await recordChange(trx, n.stationId, 'notice', n.id, noticeFromRow(row));
+    }
+  });
+}
