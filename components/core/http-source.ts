@@ -37,7 +37,9 @@ export class HttpSource implements LinliSource {
   private async get<T>(path: string, missingIsNull: boolean): Promise<T | null> {
     let res: Response;
     try {
-      res = await (this.options.fetch ?? fetch)(this.url(path), { headers: { Accept: 'application/json' }, credentials: 'omit' });
+      // no-cache: always revalidate (a cheap 304 thanks to the ETag), so a refetch after a poke
+      // never shows the copy the browser cached a few seconds earlier.
+      res = await (this.options.fetch ?? fetch)(this.url(path), { headers: { Accept: 'application/json' }, credentials: 'omit', cache: 'no-cache' });
     } catch (err) {
       throw new LinliSourceError('network', String(err));
     }

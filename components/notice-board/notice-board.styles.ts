@@ -30,12 +30,13 @@ export const noticeBoardStyles = [
       overscroll-behavior: contain;
       border-block: 0.0625em solid var(--_border);
     }
-    ul {
+    .scroller > ul {
       list-style: none;
       margin: 0;
       padding: 0;
     }
-    li {
+    /* Scoped to the list: the detail view's Markdown has its own lists in this shadow root. */
+    .scroller > ul > li {
       block-size: 5.5em;
       border-block-end: 0.0625em solid var(--_border);
     }

@@ -29,6 +29,8 @@ export class LinliNoticesScreen extends LitElement {
       linli-notice-board {
         display: block;
         font-size: 24px;
+        /* The list fills the screen between the board buttons and the footer. */
+        --linli-notice-board-max-block-size: max(10em, calc(100dvh - 520px));
       }
     `,
   ];
