@@ -28,7 +28,8 @@ export function meetsGoal(f: Figure): boolean {
 export function describeMachine(): string {
   let chromium = 'unknown';
   try {
-    chromium = execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+    // (stderr ignored: Debian's chromium wrapper script prints shell noise there on some machines)
+    chromium = execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     /* not installed */
   }

@@ -18,11 +18,33 @@ export class KioskSource implements LinliSource {
   readonly db: KioskDb;
   readonly publicOrigin: string;
   #now: () => Date;
+  /**
+   * The last full read of the notices store, shared until the replica changes: the shell, the
+   * notice board and the staff list all list every notice, and one getAll of 20,000 notices
+   * costs ~300 ms on a kiosk. Every write to the replica ends with `db.notifyChanged()`, which
+   * drops it (this listener is registered first, before any reader's).
+   */
+  #all: Promise<ReplicaNotice[]> | null = null;
 
   constructor(db: KioskDb, options: KioskSourceOptions = {}) {
     this.db = db;
     this.publicOrigin = (options.publicOrigin ?? location.origin).replace(/\/+$/, '');
     this.#now = options.now ?? (() => new Date());
+    db.onChange(() => {
+      this.#all = null;
+    });
+  }
+
+  /** Every record of the notices store (shared read; callers get their own array). */
+  async #records(): Promise<ReplicaNotice[]> {
+    if (!this.#all) {
+      const reading = this.db.run((db) => db.getAll('notices'));
+      this.#all = reading;
+      reading.catch(() => {
+        if (this.#all === reading) this.#all = null;
+      });
+    }
+    return (await this.#all).slice();
   }
 
   async station(): Promise<Station | null> {
@@ -34,12 +56,11 @@ export class KioskSource implements LinliSource {
   }
 
   async notices(query: NoticeListQuery): Promise<Notice[]> {
-    const records = await this.db.run(async (db) => {
-      const boards = query.boards ?? [];
-      if (boards.length === 0) return db.getAll('notices');
-      const perBoard = await Promise.all(boards.map((b) => db.getAllFromIndex('notices', 'byBoard', b)));
-      return perBoard.flat();
-    });
+    const boards = query.boards ?? [];
+    const records =
+      boards.length === 0
+        ? await this.#records()
+        : await this.db.run(async (db) => (await Promise.all(boards.map((b) => db.getAllFromIndex('notices', 'byBoard', b)))).flat());
     return selectVisibleNotices(records.map(withoutLocalFields), query, this.#now());
   }
 
@@ -52,7 +73,7 @@ export class KioskSource implements LinliSource {
 
   /** Every notice in the replica, whatever its state (staff lists). */
   async allNotices(): Promise<ReplicaNotice[]> {
-    return this.db.run((db) => db.getAll('notices'));
+    return this.#records();
   }
 
   noticeUrl(notice: Notice): string {
