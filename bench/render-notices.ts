@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { BOARDS, type Notice } from '../domain/index.ts';
+import { BOARDS, selectVisibleNotices, type Notice } from '../domain/index.ts';
 import { startBenchServer } from './bench-server.ts';
 import { median, round, type Figures } from './results.ts';
 
@@ -52,12 +52,31 @@ window.__bench = { first, nodes };
 </script></body></html>`;
 
 export async function benchRenderNotices(): Promise<Figures> {
-  const notices = makeNotices(5000, 'bench');
-  const server = await startBenchServer(resolve(import.meta.dirname, '../dist/widgets'), {
-    '/bench.html': { type: 'text/html; charset=utf-8', body: PAGE },
-    '/api/stations/bench': { type: 'application/json', body: JSON.stringify({ id: 'bench', name: '基准测试站', address: '—', phone: '010-0000 0000' }) },
-    '/api/stations/bench/notices': { type: 'application/json', body: JSON.stringify({ notices }) },
-  });
+  // Answer the feed as the station server does: visible notices, pinned first, `limit` honoured
+  // (bodies serialized once per limit, so the figure is the widget's work, not this server's).
+  const sorted = selectVisibleNotices(makeNotices(5000, 'bench'), {}, new Date());
+  const bodies = new Map<string, string>();
+  const server = await startBenchServer(
+    resolve(import.meta.dirname, '../dist/widgets'),
+    {
+      '/bench.html': { type: 'text/html; charset=utf-8', body: PAGE },
+      '/api/stations/bench': { type: 'application/json', body: JSON.stringify({ id: 'bench', name: '基准测试站', address: '—', phone: '010-0000 0000' }) },
+    },
+    {
+      handle: (req, res, path) => {
+        if (path !== '/api/stations/bench/notices') return false;
+        const limit = new URL(req.url ?? '/', 'http://x').searchParams.get('limit') ?? 'all';
+        let body = bodies.get(limit);
+        if (body === undefined) {
+          body = JSON.stringify({ notices: limit === 'all' ? sorted : sorted.slice(0, Number(limit)) });
+          bodies.set(limit, body);
+        }
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(body);
+        return true;
+      },
+    },
+  );
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const times: number[] = [];

@@ -40,22 +40,32 @@ export type Tables<T> = Record<Locale, T>;
 /** Intl formatters per locale, always in the station's time zone (China has one). */
 export const STATION_TIME_ZONE = 'Asia/Shanghai';
 
+// Building an Intl formatter costs far more than using one (a list of 30 rows would spend
+// milliseconds on construction alone), so each is made once per locale and kind.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
+  return cached(`date:${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric' })).format(new Date(iso));
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: STATION_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(new Date(iso));
+  return cached(
+    `datetime:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }),
+  ).format(new Date(iso));
 }
 
 export function formatNumber(n: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return cached(`number:${locale}`, () => new Intl.NumberFormat(locale)).format(n);
 }
 
 export function formatMoney(yuan: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(yuan);
+  return cached(`money:${locale}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' })).format(yuan);
 }
 
 /** Replace {name} placeholders. */

@@ -20,6 +20,11 @@ const VIRTUAL_FROM = 60;
 const OVERSCAN = 6;
 /** Rows rendered before the list has been measured. */
 const FIRST_ROWS = 16;
+/**
+ * Without a limit the board first asks for this many notices and paints them, then fetches the
+ * whole list off the critical path: a long board's first paint does not wait for every notice.
+ */
+const FIRST_PAGE = 20;
 
 export interface NoticeEventDetail {
   noticeId: string;
@@ -94,6 +99,7 @@ export class LinliNoticeBoard extends LitElement implements NoticeDetailHost {
     _openId: { state: true },
     _first: { state: true },
     _last: { state: true },
+    _complete: { state: true },
   };
 
   /** Boards to show, comma-separated (e.g. `公示栏,活动`); empty shows every board. */
@@ -115,6 +121,8 @@ export class LinliNoticeBoard extends LitElement implements NoticeDetailHost {
   declare private _openId: string | null;
   declare private _first: number;
   declare private _last: number;
+  /** False while only the first page is on screen (the count is not known yet). */
+  declare private _complete: boolean;
 
   private readonly lang$ = new LocaleController(this);
   private readonly context = new SourceConsumer(this);
@@ -147,6 +155,7 @@ export class LinliNoticeBoard extends LitElement implements NoticeDetailHost {
     this._openId = null;
     this._first = 0;
     this._last = 0;
+    this._complete = false;
   }
 
   /** The source the board reads now (own, provided or set). */
@@ -217,10 +226,22 @@ export class LinliNoticeBoard extends LitElement implements NoticeDetailHost {
     if (this._status === 'error') this._status = 'loading';
     try {
       const boards = this.board.split(',').map((b) => b.trim()).filter(Boolean) as Board[];
-      const list = await source.notices({ boards, limit: this.limit > 0 ? this.limit : undefined });
+      const limit = this.limit > 0 ? this.limit : FIRST_PAGE;
+      const list = await source.notices({ boards, limit });
       if (token !== this.token) return;
       this._notices = list;
+      this._complete = this.limit > 0 || list.length < FIRST_PAGE;
       this._status = 'ready';
+      if (!this._complete) {
+        // Let the first page paint before parsing a long list blocks the main thread.
+        await this.updateComplete;
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        if (token !== this.token) return;
+        const all = await source.notices({ boards });
+        if (token !== this.token) return;
+        this._notices = all;
+        this._complete = true;
+      }
     } catch (err) {
       // A failed refresh keeps a list already on screen; only an empty screen shows the error.
       if (token !== this.token || this._status === 'ready') return;
@@ -381,7 +402,7 @@ export class LinliNoticeBoard extends LitElement implements NoticeDetailHost {
     if (n === 0) return html`<p class="message" role="status">${t.empty}</p>`;
     const first = this._first;
     return html`<section class="list" aria-label=${t.listLabel}>
-      <p class="count">${fill(t.count, { count: formatNumber(n, locale) })}</p>
+      <p class="count">${this._complete ? fill(t.count, { count: formatNumber(n, locale) }) : nothing}</p>
       <div class="scroller" part="list" @scroll=${this.onScroll}>
         <div class="spacer"></div>
         <ul @click=${this.onClick} @focusin=${this.onFocusIn}>

@@ -58,9 +58,21 @@ export async function mount(
   return board;
 }
 
-/** The list finished loading (a list, the empty message or an error is on screen). */
+/**
+ * The list finished loading: a list with its count (shown once the whole list is in, not just the
+ * first page), the empty message or an error is on screen.
+ */
 export async function loaded(board: LinliNoticeBoard): Promise<void> {
-  await waitUntil(() => sr(board).querySelector('.view') && !sr(board).querySelector('.view .loading'), 'list did not load', { timeout: 4000 });
+  await waitUntil(
+    () => {
+      const view = sr(board).querySelector('.view');
+      if (!view || view.querySelector('.loading')) return false;
+      const count = view.querySelector('.count');
+      return !count || (count.textContent ?? '').trim() !== '';
+    },
+    'list did not load',
+    { timeout: 4000 },
+  );
   await board.updateComplete;
 }
 

@@ -296,12 +296,30 @@ describe('<linli-notice-board> with 5,000 notices', () => {
     expect((sr(board).activeElement as HTMLElement).dataset.id).to.equal('m40');
   });
 
-  it('mounts 5,000 notices quickly', async () => {
-    const source = memory(many(5000));
-    const t0 = performance.now();
-    const board = await mount(source);
-    const ms = performance.now() - t0;
+  // Speed is measured by `npm run bench` (render.notices-5000.first_ms), never by a timed test.
+  it('mounts 5,000 notices and counts them all', async () => {
+    const board = await mount(memory(many(5000)));
     expect(items(board).length).to.be.greaterThan(0);
-    expect(ms).to.be.lessThan(1000);
+    expect(text(board)).to.contain('共 5,000 条公告');
+  });
+
+  it('paints the first page before the whole list arrives, without a count yet', async () => {
+    const source = memory(many(500));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const original = source.notices.bind(source);
+    const calls: (number | undefined)[] = [];
+    source.notices = async (query) => {
+      calls.push(query.limit);
+      if (query.limit === undefined) await gate;
+      return original(query);
+    };
+    const board = await mount(source, {}, 'none');
+    await waitUntil(() => items(board).length > 0, 'first page did not paint');
+    expect(sr(board).querySelector('.count')!.textContent!.trim()).to.equal('');
+    expect(calls).to.deep.equal([20, undefined]);
+    release();
+    await loaded(board);
+    expect(text(board)).to.contain('共 500 条公告');
   });
 });
