@@ -10,12 +10,16 @@ import { describeMachine, meetsGoal, type Figures } from './results.ts';
 import { benchBundleSizes } from './bundle-size.ts';
 import { benchRenderNotices } from './render-notices.ts';
 import { benchKioskColdStart } from './kiosk-coldstart.ts';
+import { benchKioskInitialBundle } from './kiosk-initial-bundle.ts';
+import { benchKioskMemory } from './kiosk-memory.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const benches: [string, () => Promise<Figures>][] = [
   ['bundle sizes', benchBundleSizes],
   ['notice board render', benchRenderNotices],
   ['kiosk cold start', benchKioskColdStart],
+  ['kiosk initial JS', benchKioskInitialBundle],
+  ['kiosk memory over 10,000 screen changes', benchKioskMemory],
 ];
 
 if (!process.argv.includes('--no-build')) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });

@@ -7,10 +7,11 @@
  * (a client that sends these is broken or hostile); the domain rules (validateNoticeDraft) judge
  * content and, inside a sync push, produce a `rejected` outcome with a reason a person can read.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { BOARDS, NOTICE_LIMITS, type NoticeDraft } from './notice.ts';
+import { RESIDENT_LIMITS } from './resident.ts';
 import type { StaffRole } from './station.ts';
-import { PULL_PAGE_MAX, PUSH_BATCH_MAX, type Command, type PushRequest } from './sync.ts';
+import { PULL_PAGE_MAX, PUSH_BATCH_MAX, type ActorKind, type Command, type PushRequest } from './sync.ts';
 
 /** Lower-case canonical UUID text, as crypto.randomUUID() makes it. */
 export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
@@ -26,6 +27,12 @@ export const SINGLE_LINE_PATTERN = '^[^\\u0000-\\u001f\\u007f]*$';
 export const NO_NUL_PATTERN = '^[^\\u0000]*$';
 /** Sequence numbers and revisions are 32-bit integers in both databases. */
 export const SEQ_MAX = 2_147_483_647;
+/** The stored form of domain hashPin: a kiosk sends the hash, never the PIN itself. */
+export const PIN_HASH_PATTERN = '^pbkdf2-sha256\\$[1-9]\\d{0,7}\\$[A-Za-z0-9+/]{4,88}={0,2}\\$[A-Za-z0-9+/]{4,172}={0,2}$';
+/** hashCardNumber: SHA-256 as lower-case hex. */
+export const CARD_HASH_PATTERN = '^[0-9a-f]{64}$';
+/** A mobile number's shape (11 digits); whether it is a mainland mobile number is the domain's call. */
+export const PHONE_PATTERN = '^\\d{11}$';
 /** A pairing code as people type it: 8 letters or digits, optionally split 4-4 by a dash. */
 export const PAIRING_CODE_INPUT_PATTERN = '^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$';
 
@@ -64,19 +71,67 @@ export const NoticeSavePayloadSchema = Type.Object(
   { additionalProperties: false },
 );
 
-// One command type today; when more arrive this becomes a Union discriminated by `type`.
-export const NoticeSaveCommandSchema = Type.Object(
+export const ResidentRegisterPayloadSchema = Type.Object(
   {
-    id: UuidSchema,
-    seq: Type.Integer({ minimum: 1, maximum: SEQ_MAX, title: '序号' }),
-    type: Type.Literal('notice.save', { title: '指令类型' }),
-    payload: NoticeSavePayloadSchema,
-    actor: Type.Object({ staffNo: Type.String({ pattern: STAFF_NO_PATTERN, title: '工号' }) }, { additionalProperties: false }),
-    createdAt: DateTimeSchema,
+    residentId: { ...UuidSchema, title: '居民编号' },
+    // Generous hard limits only: the exact rules (1–20 characters…) are the domain's, in plain words.
+    name: Type.String({ maxLength: RESIDENT_LIMITS.nameMax * 2, pattern: SINGLE_LINE_PATTERN, title: '姓名' }),
+    phone: Type.String({ pattern: PHONE_PATTERN, title: '手机号' }),
+    birthYear: Type.Integer({ minimum: 0, maximum: 9999, title: '出生年份' }),
+    building: Type.String({ maxLength: RESIDENT_LIMITS.buildingMax * 2, pattern: SINGLE_LINE_PATTERN, title: '楼号' }),
+    consentAt: { ...DateTimeSchema, title: '同意时间' },
+    pinHash: Type.String({ pattern: PIN_HASH_PATTERN, maxLength: 300, title: '密码哈希' }),
+    cardHash: Type.Optional(Type.String({ pattern: CARD_HASH_PATTERN, title: '居民卡哈希' })),
   },
   { additionalProperties: false },
 );
-export const CommandSchema = NoticeSaveCommandSchema;
+
+export const ResidentSetPinPayloadSchema = Type.Object(
+  {
+    residentId: { ...UuidSchema, title: '居民编号' },
+    pinHash: Type.String({ pattern: PIN_HASH_PATTERN, maxLength: 300, title: '密码哈希' }),
+    baseRevision: Type.Integer({ minimum: 1, maximum: SEQ_MAX, title: '基准版本' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResidentProxySessionPayloadSchema = Type.Object(
+  { residentId: { ...UuidSchema, title: '居民编号' }, startedAt: { ...DateTimeSchema, title: '开始时间' } },
+  { additionalProperties: false },
+);
+
+/** Staff, resident, or both (proxy); never neither. */
+export const CommandActorSchema = Type.Object(
+  {
+    staffNo: Type.Optional(Type.String({ pattern: STAFF_NO_PATTERN, title: '工号' })),
+    residentId: Type.Optional({ ...UuidSchema, title: '居民编号' }),
+  },
+  { additionalProperties: false, minProperties: 1, title: '操作人' },
+);
+
+function commandSchema<T extends string, P extends TSchema>(type: T, payload: P) {
+  return Type.Object(
+    {
+      id: UuidSchema,
+      seq: Type.Integer({ minimum: 1, maximum: SEQ_MAX, title: '序号' }),
+      type: Type.Literal(type, { title: '指令类型' }),
+      payload,
+      actor: CommandActorSchema,
+      createdAt: DateTimeSchema,
+    },
+    { additionalProperties: false },
+  );
+}
+
+export const NoticeSaveCommandSchema = commandSchema('notice.save', NoticeSavePayloadSchema);
+export const ResidentRegisterCommandSchema = commandSchema('resident.register', ResidentRegisterPayloadSchema);
+export const ResidentSetPinCommandSchema = commandSchema('resident.set-pin', ResidentSetPinPayloadSchema);
+export const ResidentProxySessionCommandSchema = commandSchema('resident.proxy-session', ResidentProxySessionPayloadSchema);
+/** Discriminated by `type`; the server's validator reports the errors of the member `type` names. */
+export const CommandSchema = Type.Union(
+  [NoticeSaveCommandSchema, ResidentRegisterCommandSchema, ResidentSetPinCommandSchema, ResidentProxySessionCommandSchema],
+  { title: '指令' },
+);
 
 export const PushRequestSchema = Type.Object(
   { commands: Type.Array(CommandSchema, { maxItems: PUSH_BATCH_MAX, title: '指令列表' }) },
@@ -115,6 +170,15 @@ export const StaffLoginBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const ResidentLoginBodySchema = Type.Object(
+  {
+    stationId: { ...UuidSchema, title: '服务站编号' },
+    phone: Type.String({ pattern: PHONE_PATTERN, title: '手机号' }),
+    pin: Type.String({ pattern: PIN_PATTERN, title: '密码' }),
+  },
+  { additionalProperties: false },
+);
+
 /** Creating a pairing code takes no input; an empty object (or no body) is accepted. */
 export const PairingCodeBodySchema = Type.Union([Type.Null(), Type.Object({}, { additionalProperties: false })]);
 
@@ -137,6 +201,15 @@ export type PullQuery = Static<typeof PullQuerySchema>;
 export type StaffLoginBody = Static<typeof StaffLoginBodySchema>;
 export type DevicePairBody = Static<typeof DevicePairBodySchema>;
 export type AuditQuery = Static<typeof AuditQuerySchema>;
+export type ResidentLoginBody = Static<typeof ResidentLoginBodySchema>;
+
+/** What a website gets after a resident signs in: never a hash, never the full phone number. */
+export interface ResidentLoginResponse {
+  token: string;
+  /** Short-lived (RESIDENT_SESSION_MINUTES), ISO-8601 UTC. */
+  expiresAt: string;
+  resident: { id: string; name: string; building: string; phone: string };
+}
 
 export interface StaffLoginResponse {
   token: string;
@@ -163,6 +236,10 @@ export interface AuditEntry {
   stationId: string;
   staffId: string | null;
   staffNo: string | null;
+  /** The resident acted for (proxy) or acting (resident), if any. */
+  residentId: string | null;
+  /** Who acted: staff alone, a resident, or staff for a resident (proxy); null for the system. */
+  actorKind: ActorKind | null;
   deviceId: string | null;
   action: string;
   entity: string | null;
@@ -181,5 +258,6 @@ export interface ApiError {
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const draftMatches: Same<Static<typeof NoticeDraftSchema>, NoticeDraft> = true;
 const commandMatches: Same<Static<typeof CommandSchema>, Command> = true;
+const actorMatches: Same<Static<typeof CommandActorSchema>, Command['actor']> = true;
 const pushMatches: Same<Static<typeof PushRequestSchema>, PushRequest> = true;
-export const SCHEMAS_MATCH_DOMAIN = draftMatches && commandMatches && pushMatches;
+export const SCHEMAS_MATCH_DOMAIN = draftMatches && commandMatches && actorMatches && pushMatches;

@@ -1,6 +1,10 @@
 /**
- * Kiosk entry: page-level styles (as a constructable sheet, so a strict CSP works), persistent
- * storage, and the app element. The API base is `/api` on this origin, or `?api=` in the URL.
+ * Kiosk entry: page-level styles (as a constructable sheet, so a strict CSP works) and the app
+ * element. The API base is `/api` on this origin, or `?api=` in the URL.
+ *
+ * The PWA side (service worker and updates, persistent storage, storage watch, quota path) is
+ * in kiosk/pwa/ and loaded after the first screen is up, so it adds nothing to what the kiosk
+ * loads before home is interactive.
  */
 import { css } from 'lit';
 import './define.ts';
@@ -17,7 +21,36 @@ const pageSheet = css`
 `.styleSheet;
 if (pageSheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
 
-// Ask the browser not to evict the replica and the outbox under storage pressure.
-void navigator.storage?.persist?.().catch(() => false);
+let app = document.querySelector('linli-kiosk-app');
+if (!app) {
+  app = document.createElement('linli-kiosk-app');
+  document.body.append(app);
+}
+const kioskApp = app;
 
-if (!document.querySelector('linli-kiosk-app')) document.body.append(document.createElement('linli-kiosk-app'));
+/** After the page has loaded and the app shows its first screen (`ready`), when the browser is idle. */
+function whenFirstScreenShown(run: () => void): void {
+  let started = false;
+  const go = (): void => {
+    if (started) return;
+    started = true;
+    observer.disconnect();
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 3_000 });
+    else setTimeout(run, 500);
+  };
+  const check = (): void => {
+    if (document.readyState === 'complete' && kioskApp.hasAttribute('ready')) go();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(kioskApp, { attributes: true, attributeFilter: ['ready'] });
+  addEventListener('load', check, { once: true });
+  // Never later than this, even if the app does not say it is ready.
+  setTimeout(go, 10_000);
+  check();
+}
+
+whenFirstScreenShown(() => {
+  import('./pwa/start-pwa.ts')
+    .then(({ startPwa }) => startPwa(kioskApp))
+    .catch((error: unknown) => console.warn('[linli] PWA start failed', error));
+});

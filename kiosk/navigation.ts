@@ -2,10 +2,14 @@
 import type { Notice } from '../domain/index.ts';
 import type { ReplicaNotice } from './store/kiosk-db.ts';
 
-export type ScreenName = 'pairing' | 'home' | 'notices' | 'attract' | 'staff-sign-in' | 'staff-notices' | 'notice-editor' | 'attention';
+export type ScreenName = 'pairing' | 'home' | 'notices' | 'attract' | 'staff-sign-in' | 'staff-notices' | 'notice-editor' | 'attention' | 'settings'
+  // Resident sign-in, 我的, and the staff's resident services (kiosk/residents/).
+  | 'resident-sign-in'
+  | 'mine'
+  | 'resident-staff';
 
 /** Screens that belong to staff mode (not overridden by an emergency, covered by the staff timeout). */
-export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention'];
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff'];
 
 export interface NavigateDetail {
   screen: ScreenName;

@@ -4,7 +4,7 @@
  * components/core/i18n fill().
  */
 import type { Board } from '../domain/index.ts';
-import type { Tables } from '../components/core/i18n.ts';
+import type { Locale, Tables } from '../components/core/i18n.ts';
 
 export interface KioskStrings {
   appName: string;
@@ -99,6 +99,51 @@ export interface KioskStrings {
     fieldState: string;
   };
   poster: { scanToRead: string; publishedOn: string };
+  /** The settings screen and the footer's 字号 button. */
+  settings: {
+    open: string;
+    heading: string;
+    intro: string;
+    textSize: string;
+    /** 标准, 大, 较大, 特大. */
+    textSizes: [string, string, string, string];
+    /** The footer button: {size} is one of textSizes. */
+    textSizeButton: string;
+    textSizeHint: string;
+    contrast: string;
+    contrastHint: string;
+    readAloud: string;
+    readAloudHint: string;
+    volume: string;
+    volumeValue: string;
+    louder: string;
+    quieter: string;
+    language: string;
+    /** Each language in its own words (the same in every table). */
+    languages: Record<Locale, string>;
+    on: string;
+    off: string;
+    /** Spoken: "{name}：{value}". */
+    spokenValue: string;
+  };
+  speech: { readToMe: string; stop: string; repeat: string; toolsLabel: string };
+  session: {
+    warningHeading: string;
+    warning: string;
+    countdown: string;
+    keepUsing: string;
+    greeting: string;
+    signOut: string;
+  };
+  link: { heading: string; message: string; close: string };
+  spoken: {
+    /** Notices screen: which board is chosen. */
+    board: string;
+    /** Notices screen with a notice open. */
+    noticeOpen: string;
+    noticeCount: string;
+    staffWarning: string;
+  };
   yes: string;
   no: string;
 }
@@ -214,6 +259,43 @@ export const kioskStrings: Tables<KioskStrings> = {
       fieldState: '状态',
     },
     poster: { scanToRead: '扫码在手机上查看', publishedOn: '发布日期：{date}' },
+    settings: {
+      open: '设置',
+      heading: '设置',
+      intro: '这些设置只对这次使用有效，您离开后会自动恢复。',
+      textSize: '字号',
+      textSizes: ['标准', '大', '较大', '特大'],
+      textSizeButton: '字号：{size}',
+      textSizeHint: '点一下换大一号，最大以后回到标准。',
+      contrast: '高对比度',
+      contrastHint: '黑底白字，看得更清楚。',
+      readAloud: '朗读',
+      readAloudHint: '打开后，每个页面和提示都会自动读出来。',
+      volume: '音量',
+      volumeValue: '音量：{n}',
+      louder: '大声一点',
+      quieter: '小声一点',
+      language: '语言',
+      languages: { 'zh-CN': '中文简体', 'zh-TW': '繁體中文', en: 'English' },
+      on: '开',
+      off: '关',
+      spokenValue: '{name}：{value}',
+    },
+    speech: { readToMe: '读给我听', stop: '停止朗读', repeat: '再读一遍', toolsLabel: '朗读和字号' },
+    session: {
+      warningHeading: '您还在使用吗？',
+      warning: '很久没有操作了。如果不点“继续使用”，就会退出并清除您这次的信息。',
+      countdown: '还剩 {n} 秒',
+      keepUsing: '继续使用',
+      greeting: '{name}，您好',
+      signOut: '退出登录',
+    },
+    link: {
+      heading: '请用手机打开这个链接',
+      message: '一体机不能打开外面的网站。用手机扫一扫下面的二维码就能看。',
+      close: '知道了',
+    },
+    spoken: { board: '现在看的是：{board}', noticeOpen: '正在看公告', noticeCount: '共 {n} 条', staffWarning: '很久没有操作了，马上就会退出员工模式。' },
     yes: '是',
     no: '否',
   },
@@ -327,6 +409,43 @@ export const kioskStrings: Tables<KioskStrings> = {
       fieldState: '狀態',
     },
     poster: { scanToRead: '掃碼在手機上查看', publishedOn: '發布日期：{date}' },
+    settings: {
+      open: '設定',
+      heading: '設定',
+      intro: '這些設定只對這次使用有效，您離開後會自動恢復。',
+      textSize: '字號',
+      textSizes: ['標準', '大', '較大', '特大'],
+      textSizeButton: '字號：{size}',
+      textSizeHint: '點一下換大一號，最大以後回到標準。',
+      contrast: '高對比度',
+      contrastHint: '黑底白字，看得更清楚。',
+      readAloud: '朗讀',
+      readAloudHint: '打開後，每個頁面和提示都會自動讀出來。',
+      volume: '音量',
+      volumeValue: '音量：{n}',
+      louder: '大聲一點',
+      quieter: '小聲一點',
+      language: '語言',
+      languages: { 'zh-CN': '中文简体', 'zh-TW': '繁體中文', en: 'English' },
+      on: '開',
+      off: '關',
+      spokenValue: '{name}：{value}',
+    },
+    speech: { readToMe: '讀給我聽', stop: '停止朗讀', repeat: '再讀一遍', toolsLabel: '朗讀和字號' },
+    session: {
+      warningHeading: '您還在使用嗎？',
+      warning: '很久沒有操作了。如果不點「繼續使用」，就會退出並清除您這次的資料。',
+      countdown: '還剩 {n} 秒',
+      keepUsing: '繼續使用',
+      greeting: '{name}，您好',
+      signOut: '登出',
+    },
+    link: {
+      heading: '請用手機打開這個連結',
+      message: '一體機不能打開外面的網站。用手機掃一掃下面的二維碼就能看。',
+      close: '知道了',
+    },
+    spoken: { board: '現在看的是：{board}', noticeOpen: '正在看公告', noticeCount: '共 {n} 條', staffWarning: '很久沒有操作了，馬上就會退出員工模式。' },
     yes: '是',
     no: '否',
   },
@@ -440,6 +559,43 @@ export const kioskStrings: Tables<KioskStrings> = {
       fieldState: 'State',
     },
     poster: { scanToRead: 'Scan to read on your phone', publishedOn: 'Published {date}' },
+    settings: {
+      open: 'Settings',
+      heading: 'Settings',
+      intro: 'These settings last only while you use the kiosk; they go back to normal when you leave.',
+      textSize: 'Text size',
+      textSizes: ['Normal', 'Large', 'Larger', 'Largest'],
+      textSizeButton: 'Text: {size}',
+      textSizeHint: 'Each touch makes the text one step larger; after the largest it goes back to normal.',
+      contrast: 'High contrast',
+      contrastHint: 'White text on black, easier to see.',
+      readAloud: 'Read aloud',
+      readAloudHint: 'When on, every screen and message is read out automatically.',
+      volume: 'Volume',
+      volumeValue: 'Volume: {n}',
+      louder: 'Louder',
+      quieter: 'Quieter',
+      language: 'Language',
+      languages: { 'zh-CN': '中文简体', 'zh-TW': '繁體中文', en: 'English' },
+      on: 'On',
+      off: 'Off',
+      spokenValue: '{name}: {value}',
+    },
+    speech: { readToMe: 'Read to me', stop: 'Stop reading', repeat: 'Read again', toolsLabel: 'Reading and text size' },
+    session: {
+      warningHeading: 'Are you still there?',
+      warning: 'Nothing has happened for a while. Unless you touch “Keep using”, the kiosk will sign you out and clear what you did.',
+      countdown: '{n} seconds left',
+      keepUsing: 'Keep using',
+      greeting: 'Hello, {name}',
+      signOut: 'Sign out',
+    },
+    link: {
+      heading: 'Open this link on your phone',
+      message: 'The kiosk cannot open other websites. Scan the code below with your phone to read it.',
+      close: 'OK',
+    },
+    spoken: { board: 'Showing: {board}', noticeOpen: 'Reading a notice', noticeCount: '{n} notices', staffWarning: 'Nothing has happened for a while. Staff mode will end soon.' },
     yes: 'Yes',
     no: 'No',
   },

@@ -14,6 +14,7 @@ import { typeboxValidatorCompiler } from './http/validation.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { EventStreams } from './routes/event-stream.ts';
 import { publicReadRoutes } from './routes/public-read.ts';
+import { residentRoutes } from './routes/residents.ts';
 import { staffRoutes } from './routes/staff.ts';
 
 export type { StaticRoots } from './http/static-sites.ts';
@@ -60,6 +61,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));
   app.register(deviceRoutes(ctx));
+  app.register(residentRoutes(ctx));
   if (options.staticRoots) registerStaticSites(app, options.staticRoots, corsOrigins);
 
   return app;

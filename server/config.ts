@@ -10,6 +10,8 @@ export interface ServerConfig {
   databaseUrl?: string;
   sqliteFile: string;
   corsOrigins: string[] | '*';
+  /** The built kiosk served at /kiosk/ (LINLI_KIOSK_DIR, default dist/kiosk). */
+  kioskDir: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -22,5 +24,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     sqliteFile: resolve(REPO_ROOT, env.LINLI_DB_FILE || 'data/linli.sqlite'),
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
+    kioskDir: resolve(REPO_ROOT, env.LINLI_KIOSK_DIR || 'dist/kiosk'),
   };
 }

@@ -9,7 +9,7 @@ import { buildApp } from './app.ts';
 import { readConfig, REPO_ROOT } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrations.ts';
-import { DEMO_STAFF, DEMO_STATION, hasAnyStation, seedDemoData } from './seed/demo-data.ts';
+import { DEMO_RESIDENTS, DEMO_STAFF, DEMO_STATION, hasAnyStation, seedDemoData } from './seed/demo-data.ts';
 
 const config = readConfig();
 const { db, dialect } = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
@@ -23,7 +23,7 @@ const app = buildApp({
   corsOrigins: config.corsOrigins,
   logger: process.env.LINLI_LOG === '1',
   staticRoots: {
-    kiosk: resolve(REPO_ROOT, 'dist/kiosk'),
+    kiosk: config.kioskDir,
     widgets: resolve(REPO_ROOT, 'dist/widgets'),
     demo: resolve(REPO_ROOT, 'demo'),
   },
@@ -43,6 +43,9 @@ const lines = [
   `  演示服务站 ${DEMO_STATION.name}（${DEMO_STATION.id}）`,
   `  演示工号与密码: ${DEMO_STAFF.filter((s) => s.stationId === DEMO_STATION.id)
     .map((s) => `${s.title} ${s.staffNo} / ${s.pin}`)
+    .join('，')}`,
+  `  演示居民手机号与密码: ${DEMO_RESIDENTS.filter((r) => r.stationId === DEMO_STATION.id)
+    .map((r) => `${r.name} ${r.phone} / ${r.pin}`)
     .join('，')}`,
 ];
 console.log(lines.join('\n'));

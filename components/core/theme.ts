@@ -67,6 +67,35 @@ export const HIGH_CONTRAST_TOKENS: Partial<Record<TokenName, string>> = {
 };
 
 /**
+ * The kiosk's dark high-contrast theme (高对比度): white and yellow on black, black on yellow
+ * buttons, a thick cyan focus ring. Every text pair reaches 7:1 (most 15:1 or more).
+ */
+export const KIOSK_HIGH_CONTRAST_TOKENS: Partial<Record<TokenName, string>> = {
+  '--linli-color-text': '#ffffff',
+  '--linli-color-text-muted': '#ffffff',
+  '--linli-color-surface': '#000000',
+  '--linli-color-surface-alt': '#1a1a1a',
+  '--linli-color-accent': '#ffff00',
+  '--linli-color-on-accent': '#000000',
+  '--linli-color-pinned': '#ffff00',
+  '--linli-color-on-pinned': '#000000',
+  '--linli-color-danger': '#ff9999',
+  '--linli-color-border': '#ffffff',
+  '--linli-focus-ring': '0.3125em solid #00ffff',
+};
+
+/**
+ * Kiosk body text sizes in CSS px: the default and three enlargement steps (字号). The kiosk sets
+ * `--linli-font-size-base` to one of them at its root, so every screen and widget inside follows.
+ */
+export const KIOSK_TEXT_STEPS_PX = [24, 28, 32, 36] as const;
+
+/** `selector { --linli-…: …; }` for a token set, e.g. a theme switched by an attribute on a host. */
+export function tokenRule(selector: string, values: Partial<Record<TokenName, string>>): CSSResult {
+  return unsafeCSS(`${selector} { ${declarations(values)} }`);
+}
+
+/**
  * A stylesheet a host adopts (document.adoptedStyleSheets, or its own static styles) to apply a
  * token set at `:root` or at its `:host`. Constructable sheets keep a strict CSP happy.
  */
@@ -126,6 +155,10 @@ export const baseStyles = css`
     color: var(--_accent);
     cursor: pointer;
     touch-action: manipulation;
+    /* Controls are not text to select (a long press must not start a selection). */
+    user-select: none;
+    -webkit-user-select: none;
+    -webkit-touch-callout: none;
   }
   .primary {
     background: var(--_accent);
@@ -134,6 +167,8 @@ export const baseStyles = css`
   button:disabled {
     cursor: not-allowed;
     border-style: dashed;
+    /* Also for .primary: muted text on the accent colour would be unreadable. */
+    background: var(--_surface);
     color: var(--_muted);
     border-color: var(--_muted);
   }

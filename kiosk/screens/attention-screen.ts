@@ -18,8 +18,9 @@ import type { AttentionItem } from '../store/kiosk-db.ts';
 import { withoutLocalFields } from '../store/replica.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
-export class LinliAttentionScreen extends LitElement {
+export class LinliAttentionScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -142,6 +143,16 @@ export class LinliAttentionScreen extends LitElement {
           </dl>`
         : html`<p>${empty}</p>`}
     </section>`;
+  }
+
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].attention;
+    if (this.items.length === 0) return joinSpoken([t.heading, t.none], locale);
+    return joinSpoken(
+      [t.heading, ...this.items.map((item) => [item.kind === 'conflict' ? t.conflict : t.rejected, (item.local ?? item.server)?.title ?? ''].join(locale === 'en' ? ': ' : '：'))],
+      locale,
+    );
   }
 
   protected override render(): unknown {

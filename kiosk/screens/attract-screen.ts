@@ -12,8 +12,9 @@ import { renderMarkdownInto } from '../../components/core/markdown.ts';
 import { token } from '../../components/core/theme.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
-export class LinliAttractScreen extends LitElement {
+export class LinliAttractScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -106,6 +107,13 @@ export class LinliAttractScreen extends LitElement {
     const body = this.renderRoot.querySelector('.body');
     const current = this.notices[this.index];
     if (body && current) await renderMarkdownInto(body, current.body);
+  }
+
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale];
+    const current = this.notices[this.index];
+    return joinSpoken([current ? t.attract.heading : t.attract.empty, current?.title, t.attract.touchToStart], locale);
   }
 
   protected override render(): unknown {

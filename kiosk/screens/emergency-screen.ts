@@ -12,13 +12,14 @@ import { renderMarkdownInto } from '../../components/core/markdown.ts';
 import { navigate } from '../navigation.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 /** Plain text of a Markdown body for speech (markup characters dropped). */
 export function speechText(title: string, markdown: string): string {
   return `${title}。${markdown.replace(/[#*_>`~[\]()!|-]+/g, ' ').replace(/\s+/g, ' ').trim()}`;
 }
 
-export class LinliEmergencyScreen extends LitElement {
+export class LinliEmergencyScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -75,6 +76,14 @@ export class LinliEmergencyScreen extends LitElement {
   protected override async updated(changed: PropertyValues<this>): Promise<void> {
     const body = this.renderRoot.querySelector('.body');
     if (changed.has('notice') && body && this.notice) await renderMarkdownInto(body, this.notice.body);
+  }
+
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale];
+    const n = this.notice;
+    if (!n) return '';
+    return joinSpoken([t.emergency.heading, speechText(n.title, n.body), t.emergency.otherNotices], locale);
   }
 
   protected override render(): unknown {

@@ -11,8 +11,9 @@ import { token } from '../../components/core/theme.ts';
 import { navigate } from '../navigation.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
-export class LinliHomeScreen extends LitElement {
+export class LinliHomeScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -54,6 +55,13 @@ export class LinliHomeScreen extends LitElement {
   constructor() {
     super();
     this.noticeCount = 0;
+  }
+
+  /** Heading, hint, then each tile: its name, what it holds, its count. */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].home_;
+    return joinSpoken([t.heading, t.touchHint, t.notices, t.noticesHint, fill(t.noticeCount, { n: formatNumber(this.noticeCount, locale) })], locale);
   }
 
   protected override render(): unknown {

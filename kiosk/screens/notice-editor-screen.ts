@@ -27,6 +27,7 @@ import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { ReplicaNotice } from '../store/kiosk-db.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 export interface NoticeSavedDetail {
   noticeId: string;
@@ -46,7 +47,7 @@ interface FormValues {
   emergency: boolean;
 }
 
-export class LinliNoticeEditorScreen extends LitElement {
+export class LinliNoticeEditorScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -204,6 +205,7 @@ export class LinliNoticeEditorScreen extends LitElement {
     const draft = this.draft();
     this.errors = validateNoticeDraft(draft);
     if (Object.keys(this.errors).length > 0) {
+      announce(this, this.#errorSummary());
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('.summary')?.focus();
       return;
@@ -211,6 +213,8 @@ export class LinliNoticeEditorScreen extends LitElement {
     const findings = findPersonalNumbers(`${draft.title}\n${draft.body}`);
     if (findings.length > 0) {
       this.findings = findings;
+      const p = kioskStrings[this.#locale.value].personal;
+      announce(this, joinSpoken([p.heading, p.intro], this.#locale.value));
       return;
     }
     await this.publish();
@@ -229,6 +233,20 @@ export class LinliNoticeEditorScreen extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  #errorSummary(): string {
+    const locale = this.#locale.value;
+    const errors = Object.values(this.errors).filter((e): e is string => typeof e === 'string');
+    return errors.length === 0 ? '' : joinSpoken([fill(kioskStrings[locale].editor.fixErrors, { n: errors.length }), ...errors], locale);
+  }
+
+  /** Heading, the warning sheet when open, and every error (never the typed text). */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale];
+    if (this.findings.length > 0) return joinSpoken([t.personal.heading, t.personal.intro], locale);
+    return joinSpoken([this.notice ? t.editor.editHeading : t.editor.newHeading, this.#errorSummary()], locale);
   }
 
   #set<K extends keyof FormValues>(key: K, value: FormValues[K]): void {

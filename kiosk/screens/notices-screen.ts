@@ -9,10 +9,12 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { BOARDS, type Board } from '../../domain/index.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
 import { token } from '../../components/core/theme.ts';
+import { fill } from '../../components/core/i18n.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
-export class LinliNoticesScreen extends LitElement {
+export class LinliNoticesScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -28,9 +30,12 @@ export class LinliNoticesScreen extends LitElement {
       }
       linli-notice-board {
         display: block;
-        font-size: 24px;
         /* The list fills the screen between the board buttons and the footer. */
         --linli-notice-board-max-block-size: max(10em, calc(100dvh - 520px));
+      }
+      /* Room between the rows, so a shaky tap does not open the neighbour (rows keep their height). */
+      linli-notice-board::part(item) {
+        block-size: calc(100% - 0.5em);
       }
     `,
   ];
@@ -46,6 +51,26 @@ export class LinliNoticesScreen extends LitElement {
   constructor() {
     super();
     this.board = '';
+  }
+
+  /**
+   * Heading and the board chosen, then what the board widget shows through its documented parts:
+   * the titles in the list, or the open notice's title and body.
+   */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale];
+    const root = this.renderRoot.querySelector('linli-notice-board')?.shadowRoot ?? null;
+    const detail = root?.querySelector<HTMLElement>('[part~="detail"]') ?? null;
+    if (detail) {
+      const title = detail.querySelector('[part~="title"]')?.textContent ?? '';
+      const body = detail.querySelector<HTMLElement>('[part~="body"]')?.innerText ?? '';
+      return joinSpoken([t.spoken.noticeOpen, title, ...body.split(/\n+/)], locale);
+    }
+    const titles = [...(root?.querySelectorAll('[part~="title"]') ?? [])].map((el) => el.textContent ?? '');
+    const status = titles.length === 0 ? (root?.querySelector('[role="status"], [role="alert"]')?.textContent ?? '') : '';
+    const board = this.board ? t.boards[this.board] : t.notices.all;
+    return joinSpoken([t.notices.heading, fill(t.spoken.board, { board }), ...titles, status], locale);
   }
 
   protected override render(): unknown {

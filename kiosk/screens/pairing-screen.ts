@@ -10,10 +10,11 @@ import type { PairResult } from '../sync/pairing.ts';
 import { normalizePairingCode } from '../sync/pairing.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 const KEYS = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
-export class LinliPairingScreen extends LitElement {
+export class LinliPairingScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -75,10 +76,20 @@ export class LinliPairingScreen extends LitElement {
     this.error = '';
     try {
       const result = await this.pair(code);
-      if (!result.ok) this.error = result.reason;
+      if (!result.ok) {
+        this.error = result.reason;
+        announce(this, kioskStrings[this.#locale.value].pairing.errors[result.reason]);
+      }
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Never the typed code: heading, instructions, the field's name and the error. */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].pairing;
+    return joinSpoken([t.heading, t.intro, t.codeLabel, this.error ? t.errors[this.error] : ''], locale);
   }
 
   protected override render(): unknown {

@@ -18,10 +18,11 @@ import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { ReplicaNotice } from '../store/kiosk-db.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 type PendingConfirm = { kind: 'retire' | 'clear-emergency'; notice: ReplicaNotice } | null;
 
-export class LinliStaffNoticesScreen extends LitElement {
+export class LinliStaffNoticesScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -59,7 +60,7 @@ export class LinliStaffNoticesScreen extends LitElement {
       .chip.emergency,
       .chip.pending {
         background: ${token('--linli-color-danger')};
-        color: #ffffff;
+        color: ${token('--linli-color-surface')};
         border-color: ${token('--linli-color-danger')};
       }
       .flash {
@@ -136,6 +137,21 @@ export class LinliStaffNoticesScreen extends LitElement {
 
   #print(notice: ReplicaNotice): void {
     this.dispatchEvent(new CustomEvent<PrintNoticeDetail>('linli-print-notice', { detail: { notice }, bubbles: true, composed: true }));
+  }
+
+  /** Heading, the last message, the open confirmation, and each notice's title and state (no staff name). */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale];
+    const now = this.services?.now() ?? new Date();
+    const c = this.confirming;
+    if (c) {
+      return joinSpoken([fill(c.kind === 'retire' ? t.staff.retireConfirm : t.staff.clearEmergencyConfirm, { title: c.notice.title })], locale);
+    }
+    return joinSpoken(
+      [t.staff.heading, this.flash, this.notices.length === 0 ? t.staff.empty : '', ...this.notices.map((n) => [n.title, t.staff.status[noticeState(n, now)]].join(locale === 'en' ? ', ' : '，'))],
+      locale,
+    );
   }
 
   protected override render(): unknown {

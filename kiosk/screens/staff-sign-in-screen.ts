@@ -12,12 +12,13 @@ import { signInStaff, type StaffSession } from '../staff/staff-sign-in.ts';
 import type { KioskDb } from '../store/kiosk-db.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 export interface StaffSignedInDetail {
   staff: StaffSession;
 }
 
-export class LinliStaffSignInScreen extends LitElement {
+export class LinliStaffSignInScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -74,12 +75,21 @@ export class LinliStaffSignInScreen extends LitElement {
         this.dispatchEvent(new CustomEvent<StaffSignedInDetail>('linli-staff-signed-in', { detail: { staff }, bubbles: true, composed: true }));
       } else if (result.reason === 'locked') {
         this.message = fill(t.locked, { time: formatDateTime(result.until.toISOString(), locale) });
+        announce(this, this.message);
       } else {
         this.message = fill(t.wrong, { n: result.attemptsLeft });
+        announce(this, this.message);
       }
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Heading, the step's prompt and the message; never what was typed. */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].staffSignIn;
+    return joinSpoken([t.heading, this.step === 'staff-no' ? t.staffNo : t.pin, this.message], locale);
   }
 
   protected override render(): unknown {

@@ -9,7 +9,7 @@
  * was running when the connection died aborts as a whole, so nothing is half applied.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Command, Notice, StaffCredential, Station } from '../../domain/index.ts';
+import type { Command, Notice, Resident, StaffCredential, Station } from '../../domain/index.ts';
 
 /** A notice in the replica. A local edit not yet accepted by the server is marked pending. */
 export interface ReplicaNotice extends Notice {
@@ -20,6 +20,43 @@ export interface ReplicaNotice extends Notice {
    * the notice was created here). Restored when the server rejects the local edit.
    */
   serverCopy?: Notice | null;
+}
+
+/** A resident in the replica; like notices, a local change waiting for the server is marked. */
+export interface ReplicaResident extends Resident {
+  pendingCommandId?: string;
+  /** The server's last copy while a local change is pending (null: registered here). */
+  serverCopy?: Resident | null;
+}
+
+/** Consecutive wrong PINs per phone number typed at this kiosk, for the offline lockout. */
+export interface ResidentLockout {
+  phone: string;
+  failures: number;
+  /** Epoch milliseconds until which sign-in is refused; 0 when not locked. */
+  lockedUntil: number;
+}
+
+export type ResidentActionStatus = 'pending' | 'applied' | 'rejected' | 'conflict';
+
+/**
+ * One thing a resident did at this kiosk (or staff did for them), for their 我的 screen: written
+ * in the same transaction as the command, updated when the server's outcome arrives.
+ */
+export interface ResidentAction {
+  /** The command id. */
+  id: string;
+  residentId: string;
+  type: string;
+  command: Command;
+  createdAt: string;
+  status: ResidentActionStatus;
+  /** Why the server refused it, in plain Chinese. */
+  reason?: string;
+  /** Set when undone (withdrawn from the outbox or compensated). */
+  undoneAt?: string | null;
+  /** For a compensating command: the action it undoes. */
+  undoOf?: string;
 }
 
 export type OutboxStatus = 'pending' | 'retrying';
@@ -75,12 +112,16 @@ export interface KioskSchema extends DBSchema {
   outbox: { key: number; value: OutboxRecord };
   attention: { key: string; value: AttentionItem; indexes: { byAt: string } };
   lockouts: { key: string; value: StaffLockout };
+  residents: { key: string; value: ReplicaResident; indexes: { byPhone: string; byCardHash: string } };
+  residentLockouts: { key: string; value: ResidentLockout };
+  residentActions: { key: string; value: ResidentAction; indexes: { byResident: [string, string] } };
 }
 
 export type KioskStoreName = StoreNames<KioskSchema>;
 export type KioskTx<S extends KioskStoreName[], M extends IDBTransactionMode> = IDBPTransaction<KioskSchema, S, M>;
 
-export const KIOSK_DB_VERSION = 1;
+/** 2: residents, their offline lockouts and their actions (我的). */
+export const KIOSK_DB_VERSION = 2;
 export const DEFAULT_KIOSK_DB_NAME = 'linli-kiosk';
 
 /** True for the errors that mean "this connection is gone, open another one". */
@@ -102,18 +143,32 @@ export class KioskDb {
   connection(): Promise<IDBPDatabase<KioskSchema>> {
     if (!this.#opening) {
       const opening = openDB<KioskSchema>(this.name, KIOSK_DB_VERSION, {
-        upgrade(db) {
-          const notices = db.createObjectStore('notices', { keyPath: 'id' });
-          notices.createIndex('byBoard', 'board');
-          notices.createIndex('byPublishAt', 'publishAt');
-          db.createObjectStore('station', { keyPath: 'id' });
-          const staff = db.createObjectStore('staff', { keyPath: 'id' });
-          staff.createIndex('byStaffNo', 'staffNo');
-          db.createObjectStore('meta');
-          db.createObjectStore('outbox', { keyPath: 'seq' });
-          const attention = db.createObjectStore('attention', { keyPath: 'id' });
-          attention.createIndex('byAt', 'at');
-          db.createObjectStore('lockouts', { keyPath: 'staffNo' });
+        upgrade(db, oldVersion, _newVersion, transaction) {
+          if (oldVersion < 1) {
+            const notices = db.createObjectStore('notices', { keyPath: 'id' });
+            notices.createIndex('byBoard', 'board');
+            notices.createIndex('byPublishAt', 'publishAt');
+            db.createObjectStore('station', { keyPath: 'id' });
+            const staff = db.createObjectStore('staff', { keyPath: 'id' });
+            staff.createIndex('byStaffNo', 'staffNo');
+            db.createObjectStore('meta');
+            db.createObjectStore('outbox', { keyPath: 'seq' });
+            const attention = db.createObjectStore('attention', { keyPath: 'id' });
+            attention.createIndex('byAt', 'at');
+            db.createObjectStore('lockouts', { keyPath: 'staffNo' });
+          }
+          // A kiosk updated in place keeps its replica, outbox and cursor; the residents arrive with
+          // the next pull only if the cursor is reset, so the version-2 upgrade also rewinds it.
+          if (oldVersion < 2) {
+            const residents = db.createObjectStore('residents', { keyPath: 'id' });
+            residents.createIndex('byPhone', 'phone');
+            residents.createIndex('byCardHash', 'cardHash');
+            db.createObjectStore('residentLockouts', { keyPath: 'phone' });
+            const actions = db.createObjectStore('residentActions', { keyPath: 'id' });
+            actions.createIndex('byResident', ['residentId', 'createdAt']);
+            // Pulling again from the start is safe (puts are idempotent, pending edits are kept).
+            if (oldVersion >= 1) void transaction.objectStore('meta').put(0, 'cursor');
+          }
         },
         // Another tab (a newer kiosk version) wants to upgrade: let it, and reopen on next use.
         blocking: () => this.close(),

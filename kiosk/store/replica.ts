@@ -3,9 +3,15 @@
  * result of a staff edit. Each runs as one IndexedDB transaction, so a reload in the middle
  * leaves either all of it or none (a pulled page and its cursor land together).
  */
-import type { Command, CommandOutcome, Notice, NoticeSavePayload, PullResponse } from '../../domain/index.ts';
+import type { Command, CommandOutcome, Notice, NoticeSavePayload, PullResponse, Resident } from '../../domain/index.ts';
 import type { LocalWriteTx } from '../sync/outbox.ts';
-import { commitOrAbort, type AttentionItem, type KioskDb, type ReplicaNotice } from './kiosk-db.ts';
+import { commitOrAbort, type AttentionItem, type KioskDb, type ReplicaNotice, type ReplicaResident } from './kiosk-db.ts';
+
+/** The plain resident without the kiosk's bookkeeping fields. */
+export function residentWithoutLocalFields(r: ReplicaResident): Resident {
+  const { pendingCommandId: _p, serverCopy: _s, ...resident } = r;
+  return resident;
+}
 
 /** The plain notice without the kiosk's bookkeeping fields. */
 export function withoutLocalFields(n: ReplicaNotice): Notice {
@@ -28,15 +34,17 @@ export function noticeFromSave(payload: NoticeSavePayload, stationId: string, at
 /** Apply one pull page and its cursor in a single transaction. */
 export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<void> {
   await db.run(async (conn) => {
-    const tx = conn.transaction(['notices', 'station', 'staff', 'meta'], 'readwrite');
+    const tx = conn.transaction(['notices', 'station', 'staff', 'residents', 'meta'], 'readwrite');
     const notices = tx.objectStore('notices');
     const station = tx.objectStore('station');
     const staff = tx.objectStore('staff');
+    const residents = tx.objectStore('residents');
     await commitOrAbort(tx, async () => {
       for (const change of page.changes) {
         if (change.op === 'delete') {
           if (change.entity === 'notice') await notices.delete(change.id);
           else if (change.entity === 'station') await station.delete(change.id);
+          else if (change.entity === 'resident') await residents.delete(change.id);
           else await staff.delete(change.id);
           continue;
         }
@@ -54,6 +62,13 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<vo
           case 'staff':
             await staff.put(change.data);
             break;
+          case 'resident': {
+            const local = await residents.get(change.id);
+            // A registration or new PIN made here is still waiting: keep it, so the resident can sign in.
+            if (local?.pendingCommandId) await residents.put({ ...local, serverCopy: change.data });
+            else await residents.put(change.data);
+            break;
+          }
         }
       }
       await tx.objectStore('meta').put(page.cursor, 'cursor');
@@ -89,9 +104,10 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
   const summary: OutcomeSummary = { applied: 0, attention: 0 };
   if (outcomes.length === 0) return summary;
   await db.run(async (conn) => {
-    const tx = conn.transaction(['outbox', 'attention', 'notices'], 'readwrite');
+    const tx = conn.transaction(['outbox', 'attention', 'notices', 'residents', 'residentActions'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const notices = tx.objectStore('notices');
+    const actions = tx.objectStore('residentActions');
     await commitOrAbort(tx, async () => {
       for (const outcome of outcomes) {
         const record = await outbox.get(outcome.seq);
@@ -101,7 +117,12 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
         await outbox.delete(outcome.seq);
         if (outcome.status === 'applied') summary.applied++;
         else summary.attention++;
-        if (command.type !== 'notice.save') continue;
+        const action = await actions.get(command.id);
+        if (action) await actions.put({ ...action, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+        if (command.type !== 'notice.save') {
+          await applyOtherOutcome(tx, command, outcome, at);
+          continue;
+        }
         const payload = command.payload;
         const local = await notices.get(payload.noticeId);
         const mine = local?.pendingCommandId === command.id;
@@ -139,4 +160,40 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
   });
   db.notifyChanged();
   return summary;
+}
+
+/** The stores applyPushOutcomes holds, for the outcome handlers of the other command types. */
+interface OutcomeStores {
+  objectStore(name: 'residents'): {
+    get(key: string): Promise<ReplicaResident | undefined>;
+    put(value: ReplicaResident): Promise<unknown>;
+    delete(key: string): Promise<unknown>;
+  };
+  objectStore(name: 'attention'): { put(value: AttentionItem): Promise<unknown> };
+}
+
+/**
+ * Outcomes of commands other than notice edits: a resident's stored copy replaces the optimistic
+ * one; a refused command goes to the staff's needs-attention list with its reason, and the
+ * replica goes back to the server's copy (a registration refused as a duplicate disappears).
+ */
+async function applyOtherOutcome(tx: OutcomeStores, command: Command, outcome: CommandOutcome, at: Date): Promise<void> {
+  const residents = tx.objectStore('residents');
+  const residentId = command.type === 'resident.register' || command.type === 'resident.set-pin' ? command.payload.residentId : null;
+  const local = residentId ? await residents.get(residentId) : undefined;
+  const mine = local?.pendingCommandId === command.id;
+  if (outcome.status === 'applied') {
+    if (residentId && outcome.resident) {
+      if (local?.pendingCommandId && !mine) await residents.put({ ...local, serverCopy: outcome.resident });
+      else await residents.put(outcome.resident);
+    } else if (local && mine) {
+      await residents.put(residentWithoutLocalFields(local));
+    }
+    return;
+  }
+  await tx.objectStore('attention').put({ id: command.id, kind: outcome.status, command, reason: outcome.reason ?? '', local: null, server: null, at: at.toISOString() });
+  if (!residentId || !mine || !local) return;
+  const server = outcome.resident ?? local.serverCopy ?? null;
+  if (server) await residents.put(server);
+  else await residents.delete(residentId);
 }

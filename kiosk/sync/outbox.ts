@@ -8,10 +8,27 @@
  * expiry and no attempt limit. An `enqueued` event tells the sync engine to push.
  */
 import type { Command, CommandActor, CommandPayloads, CommandType } from '../../domain/index.ts';
-import { commitOrAbort, type KioskDb, type KioskTx, type OutboxRecord } from '../store/kiosk-db.ts';
+import { commitOrAbort, type KioskDb, type KioskTx, type OutboxRecord, type ResidentAction } from '../store/kiosk-db.ts';
 
 /** The stores a local write may touch together with its command. */
-export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention'] = ['meta', 'outbox', 'notices', 'attention'];
+export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention', 'residents', 'residentActions'] = [
+  'meta',
+  'outbox',
+  'notices',
+  'attention',
+  'residents',
+  'residentActions',
+];
+
+/**
+ * Commands that belong in the resident's own history (我的): whatever carries their id as actor,
+ * except the staff-side record that a proxy session began.
+ */
+function isResidentAction(command: Command): boolean {
+  return command.actor.residentId !== undefined && command.type !== 'resident.proxy-session';
+}
+
+export type WithdrawResult = 'withdrawn' | 'sent' | 'gone';
 export type LocalWriteTx = KioskTx<typeof LOCAL_WRITE_STORES, 'readwrite'>;
 
 export interface CommandInput<T extends CommandType> {
@@ -32,6 +49,8 @@ export class Outbox extends EventTarget {
   readonly db: KioskDb;
   #now: () => Date;
   #newId: () => string;
+  /** Ids of commands handed to the sync engine and not yet answered: they may reach the server. */
+  #sending = new Set<string>();
 
   constructor(db: KioskDb, options: OutboxOptions = {}) {
     super();
@@ -63,6 +82,17 @@ export class Outbox extends EventTarget {
         // All or nothing: no command without its local effect, no local effect without its command.
         await outbox.add(record);
         await meta.put(seq + 1, 'nextSeq');
+        if (isResidentAction(record.command)) {
+          const action: ResidentAction = {
+            id: cmd.id,
+            residentId: cmd.actor.residentId!,
+            type: cmd.type,
+            command: record.command,
+            createdAt: cmd.createdAt,
+            status: 'pending',
+          };
+          await tx.objectStore('residentActions').put(action);
+        }
         if (applyLocally) await applyLocally(tx, cmd);
       });
       return cmd;
@@ -83,6 +113,56 @@ export class Outbox extends EventTarget {
       }
       return out;
     });
+  }
+
+  /**
+   * Commands for the sync engine to send now, remembered as "sending" until `sent()`: a command
+   * that may already be on its way to the server can no longer be withdrawn, only compensated.
+   * The marks are set before this resolves, so no withdrawal transaction can slip in between.
+   */
+  async takeForSending(limit = Infinity): Promise<OutboxRecord[]> {
+    const records = await this.pending(limit);
+    for (const r of records) this.#sending.add(r.command.id);
+    return records;
+  }
+
+  /** The server answered (or the request failed): these commands are no longer in flight. */
+  sent(records: readonly OutboxRecord[]): void {
+    for (const r of records) this.#sending.delete(r.command.id);
+  }
+
+  /**
+   * Take back a command that has certainly not reached the server: still in the outbox, never
+   * attempted ('pending', not 'retrying', whose earlier attempt may have been applied) and not in
+   * flight. The commands after it move down one number so the device's sequence keeps no gap
+   * (the server has seen none of them: they were queued after a command it never received).
+   * `alsoInTx` undoes the local effect in the same transaction. Otherwise: 'sent' (it may be on
+   * the server — compensate instead) or 'gone' (no longer in the outbox: it has an outcome).
+   */
+  async withdraw(commandId: string, alsoInTx?: (tx: LocalWriteTx, command: Command) => Promise<void>): Promise<WithdrawResult> {
+    const result = await this.db.run(async (db) => {
+      const tx = db.transaction(LOCAL_WRITE_STORES, 'readwrite');
+      return commitOrAbort(tx, async (): Promise<WithdrawResult> => {
+        const outbox = tx.objectStore('outbox');
+        const records = await outbox.getAll();
+        const index = records.findIndex((r) => r.command.id === commandId);
+        if (index < 0) return 'gone';
+        const target = records[index]!;
+        if (target.status !== 'pending' || this.#sending.has(commandId)) return 'sent';
+        const later = records.slice(index + 1);
+        if (later.some((r) => r.status !== 'pending' || this.#sending.has(r.command.id))) return 'sent';
+        await outbox.delete(target.seq);
+        for (const r of later) await outbox.delete(r.seq);
+        for (const r of later) await outbox.add({ ...r, seq: r.seq - 1, command: { ...r.command, seq: r.seq - 1 } });
+        const meta = tx.objectStore('meta');
+        const next = (await meta.get('nextSeq')) as number | undefined;
+        if (next !== undefined && next > target.seq) await meta.put(next - 1, 'nextSeq');
+        if (alsoInTx) await alsoInTx(tx, target.command);
+        return 'withdrawn';
+      });
+    });
+    if (result === 'withdrawn') this.db.notifyChanged();
+    return result;
   }
 
   async count(): Promise<number> {

@@ -232,18 +232,24 @@ export class SyncEngine extends EventTarget {
   async push(token: string): Promise<void> {
     let gapClosed = false;
     for (;;) {
-      const records = await this.outbox.pending(this.pushBatch);
+      const records = await this.outbox.takeForSending(this.pushBatch);
       if (records.length === 0) return;
-      const body: PushRequest = { commands: records.map((r) => r.command) };
       let response: PushResponse;
+      let summary: Awaited<ReturnType<typeof applyPushOutcomes>>;
       try {
-        response = (await this.#request('/sync/push', token, { method: 'POST', body: JSON.stringify(body) })) as PushResponse;
-      } catch (error) {
-        await this.outbox.markRetrying(records.map((r) => r.seq), error instanceof Error ? error.message : String(error));
-        throw error;
+        const body: PushRequest = { commands: records.map((r) => r.command) };
+        try {
+          response = (await this.#request('/sync/push', token, { method: 'POST', body: JSON.stringify(body) })) as PushResponse;
+        } catch (error) {
+          await this.outbox.markRetrying(records.map((r) => r.seq), error instanceof Error ? error.message : String(error));
+          throw error;
+        }
+        const stationId = (await this.db.getMeta('stationId')) ?? '';
+        summary = await applyPushOutcomes(this.db, response.outcomes ?? [], stationId, this.env.now());
+      } finally {
+        // Marked 'retrying' on failure, or answered: either way no longer withdrawable as unsent.
+        this.outbox.sent(records);
       }
-      const stationId = (await this.db.getMeta('stationId')) ?? '';
-      const summary = await applyPushOutcomes(this.db, response.outcomes ?? [], stationId, this.env.now());
       if (response.expectedSeq !== undefined) {
         // A gap stops the batch. Renumber once per cycle; if that does not help, wait for the next cycle.
         if (gapClosed) return;

@@ -1,7 +1,8 @@
 /**
  * A confirmation as a full-width sheet along the bottom of the screen, never a pop-up window:
- * a heading, a plain sentence, optional details (slot) and two big buttons, confirm first.
- * The screen behind should be made `inert` by its owner while the sheet is open.
+ * a heading, a plain sentence, optional details (slot) and two big buttons, confirm first (or
+ * only the confirm button, `no-cancel`, for a notice such as the idle warning). The screen
+ * behind should be made `inert` by its owner while the sheet is open.
  *
  * @summary Full-width confirmation sheet.
  * @slot - Extra details between the message and the buttons.
@@ -32,6 +33,10 @@ export class LinliConfirmSheet extends LitElement {
         padding: 1em;
         max-block-size: 80dvh;
         overflow-y: auto;
+        overflow-x: hidden;
+      }
+      :host([no-cancel]) .actions {
+        grid-template-columns: 1fr;
       }
       :host([tone='danger']) .sheet {
         border-block-start-color: ${token('--linli-color-danger')};
@@ -44,6 +49,7 @@ export class LinliConfirmSheet extends LitElement {
       .actions button {
         min-block-size: 88px;
         font-size: 1.125em;
+        min-inline-size: 0;
       }
     `,
   ];
@@ -54,6 +60,7 @@ export class LinliConfirmSheet extends LitElement {
     confirmLabel: { type: String, attribute: 'confirm-label' },
     cancelLabel: { type: String, attribute: 'cancel-label' },
     tone: { type: String, reflect: true },
+    noCancel: { type: Boolean, attribute: 'no-cancel', reflect: true },
   };
 
   declare heading: string;
@@ -63,6 +70,8 @@ export class LinliConfirmSheet extends LitElement {
   /** Defaults to 取消. */
   declare cancelLabel: string;
   declare tone: 'normal' | 'danger';
+  /** Only the confirm button (a notice to acknowledge, not a choice). */
+  declare noCancel: boolean;
 
   readonly #locale = new LocaleController(this);
 
@@ -73,6 +82,7 @@ export class LinliConfirmSheet extends LitElement {
     this.confirmLabel = '';
     this.cancelLabel = '';
     this.tone = 'normal';
+    this.noCancel = false;
   }
 
   protected override firstUpdated(_changed: PropertyValues<this>): void {
@@ -92,7 +102,7 @@ export class LinliConfirmSheet extends LitElement {
       <slot></slot>
       <div class="actions">
         <button type="button" class="primary confirm" @click=${() => this.#fire('linli-confirm')}>${this.confirmLabel || t.confirm}</button>
-        <button type="button" class="cancel" @click=${() => this.#fire('linli-cancel')}>${this.cancelLabel || t.cancel}</button>
+        ${this.noCancel ? null : html`<button type="button" class="cancel" @click=${() => this.#fire('linli-cancel')}>${this.cancelLabel || t.cancel}</button>`}
       </div>
     </section>`;
   }

@@ -1,26 +1,38 @@
 /**
- * The kiosk scale and the rules every kiosk screen shares: 24 px body text, 64 px targets with
- * room between them, 7:1 text contrast, logical properties only, nothing wider than the screen.
- * The scale is the shared theme's kiosk token set (components/core/theme.ts), so the embedded
- * widgets inside the kiosk grow with it.
+ * The kiosk scale and the rules every kiosk screen shares: body text from the kiosk's text-size
+ * token (24 px by default; 28, 32 or 36 px when a resident enlarges it), 64 px targets with room
+ * between them, 7:1 text contrast, logical properties only, nothing wider than the screen.
+ *
+ * The app sets `--linli-font-size-base` and the colour tokens once at its root (theme.ts:
+ * KIOSK_TEXT_STEPS_PX, KIOSK_HIGH_CONTRAST_TOKENS); screens and the embedded widgets inherit them,
+ * so text size and high contrast are themes, not forks of components. Screens therefore must not
+ * set those tokens themselves — only the size-free part of the kiosk scale is repeated here, so a
+ * screen rendered on its own still looks right.
  */
 import { css } from 'lit';
-import { baseStyles, KIOSK_TOKENS, themeStyles, token } from '../../components/core/theme.ts';
+import { baseStyles, KIOSK_TOKENS, themeStyles, token, type TokenName } from '../../components/core/theme.ts';
 
-export const kioskTokens = themeStyles(KIOSK_TOKENS);
+/** The kiosk scale without the base font size (that one is the app's text-size token). */
+const SCALE_WITHOUT_TEXT_SIZE: Partial<Record<TokenName, string>> = Object.fromEntries(
+  Object.entries(KIOSK_TOKENS).filter(([name]) => name !== '--linli-font-size-base'),
+);
+
+export const kioskTokens = themeStyles(SCALE_WITHOUT_TEXT_SIZE);
 
 export const kioskStyles = [
   baseStyles,
   kioskTokens,
   css`
     :host {
-      /* Nothing smaller than body text at the kiosk: the widgets' "small" text stays 24 px. */
+      /* Nothing smaller than body text at the kiosk: the widgets' "small" text stays body size. */
       --linli-font-size-small: 1em;
       display: block;
-      font-size: 24px;
+      font-size: var(--linli-font-size-base, 24px);
       line-height: 1.5;
       overflow-wrap: anywhere;
       max-inline-size: 100%;
+      /* Pan and scroll, but no pinch or double-tap zoom. */
+      touch-action: pan-x pan-y;
     }
     h1,
     h2,
@@ -44,6 +56,15 @@ export const kioskStyles = [
       font-size: 1em;
       border-width: 3px;
       font-weight: 600;
+      max-inline-size: 100%;
+      overflow-wrap: anywhere;
+    }
+    button:disabled {
+      /* Readable when disabled, primary or not: body-coloured text on the surface, dashed border. */
+      background: ${token('--linli-color-surface')};
+      color: ${token('--linli-color-text-muted')};
+      border-color: ${token('--linli-color-text-muted')};
+      border-style: dashed;
     }
     .actions {
       display: flex;

@@ -17,6 +17,12 @@ export interface StaffPrincipal {
   stationId: string;
 }
 
+/** A resident signed in on a website (POST /api/residents/login), for resident actions. */
+export interface ResidentPrincipal {
+  residentId: string;
+  stationId: string;
+}
+
 export interface DevicePrincipal {
   deviceId: string;
   stationId: string;
@@ -55,4 +61,17 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) throw unauthorized('设备凭证无效，请重新配对');
   return { deviceId: row.id, stationId: row.station_id, name: row.name };
+}
+
+export async function authenticateResident(ctx: ServerContext, request: FastifyRequest): Promise<ResidentPrincipal> {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) throw unauthorized('请先登录（缺少登录凭证）');
+  const row = await ctx.db
+    .selectFrom('resident_sessions as s')
+    .innerJoin('residents as r', 'r.id', 's.resident_id')
+    .select(['r.id', 'r.station_id', 'r.active', 's.expires_at'])
+    .where('s.token_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
+  if (!row || row.active !== 1 || row.expires_at <= ctx.clock().toISOString()) throw unauthorized('登录已失效，请重新登录');
+  return { residentId: row.id, stationId: row.station_id };
 }

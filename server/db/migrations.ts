@@ -149,10 +149,56 @@ function initial(dialect: DialectName): Migration {
   };
 }
 
+/**
+ * Residents (minimum data, hashes only), their website sessions, and who acted in the audit log.
+ * The failure counter and lock of the website sign-in live in the resident row, like staff.
+ */
+function residents(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('residents')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text', (c) => c.notNull())
+        .addColumn('birth_year', 'integer', (c) => c.notNull())
+        .addColumn('building', 'text', (c) => c.notNull())
+        .addColumn('consent_at', 'text', (c) => c.notNull())
+        .addColumn('pin_hash', 'text', (c) => c.notNull())
+        .addColumn('card_hash', 'text')
+        .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active in (0, 1)`))
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        // Sign-in is by phone or card, so each must name one resident of the station. Several
+        // residents without a card (NULL) are fine: NULLs never collide in either database.
+        .addUniqueConstraint('residents_station_phone_unique', ['station_id', 'phone'])
+        .addUniqueConstraint('residents_station_card_unique', ['station_id', 'card_hash'])
+        .execute();
+
+      await db.schema
+        .createTable('resident_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // Adding columns is not an UPDATE of rows, so the append-only triggers do not object.
+      await db.schema.alterTable('audit_log').addColumn('resident_id', 'text').execute();
+      await db.schema.alterTable('audit_log').addColumn('actor_kind', 'text').execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0002_residents': residents() };
     },
   };
 }

@@ -103,12 +103,44 @@ export interface CommandOutcomesTable {
   created_at: string;
 }
 
+export interface ResidentsTable {
+  id: string;
+  station_id: string;
+  name: string;
+  phone: string;
+  birth_year: number;
+  building: string;
+  consent_at: string;
+  /** PBKDF2 (domain/pin-hash.ts); the PIN itself never reaches the server. */
+  pin_hash: string;
+  /** SHA-256 hex of station + card number (domain hashCardNumber), or null. */
+  card_hash: string | null;
+  active: Flag;
+  revision: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResidentSessionsTable {
+  /** SHA-256 (hex) of the bearer token. */
+  token_hash: string;
+  resident_id: string;
+  station_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
   station_id: string;
   staff_id: string | null;
   staff_no: string | null;
+  resident_id: string | null;
+  /** 'staff' | 'resident' | 'proxy', or null for the system. */
+  actor_kind: string | null;
   device_id: string | null;
   action: string;
   entity: string | null;
@@ -126,4 +158,6 @@ export interface Database {
   changes: ChangesTable;
   command_outcomes: CommandOutcomesTable;
   audit_log: AuditLogTable;
+  residents: ResidentsTable;
+  resident_sessions: ResidentSessionsTable;
 }

@@ -5,7 +5,7 @@
  * A folder that does not exist (no build yet) answers 404 with a hint instead of crashing.
  */
 import { existsSync } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { CorsOrigins } from './cors.ts';
@@ -27,6 +27,17 @@ function missing(app: FastifyInstance, prefix: string, message: string): void {
   app.get(`${prefix}/*`, reply404);
 }
 
+/**
+ * The kiosk's service worker (sw.js, scope /kiosk/ by its location), its index.html and manifest
+ * are revalidated on every fetch, so a new build is seen at the next update check; the hashed
+ * files under assets/ never change and are cached for a year.
+ */
+function kioskCacheHeaders(reply: FastifyReply, path: string): void {
+  const name = basename(path);
+  if (name === 'sw.js' || name === 'index.html' || name === 'manifest.webmanifest') reply.header('cache-control', 'no-cache');
+  else if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+}
+
 export function registerStaticSites(app: FastifyInstance, roots: StaticRoots, corsOrigins: CorsOrigins): void {
   const notBuilt = '这部分还没有构建，请先运行 npm run build';
 
@@ -34,7 +45,7 @@ export function registerStaticSites(app: FastifyInstance, roots: StaticRoots, co
     const root = roots.kiosk;
     app.register(
       async (kiosk) => {
-        await kiosk.register(fastifyStatic, { root, prefix: '/', redirect: true, wildcard: true });
+        await kiosk.register(fastifyStatic, { root, prefix: '/', redirect: true, wildcard: true, setHeaders: kioskCacheHeaders });
         // Client-side routes (/kiosk/notices/…) are the app's; files that do not exist are 404.
         kiosk.setNotFoundHandler(async (request, reply) => {
           const path = request.url.split('?')[0] ?? '';

@@ -91,6 +91,51 @@ export function describeValueError(error: ValueError, part: string): string {
   }
 }
 
+/**
+ * The member of a union discriminated by a literal `type` property (the sync commands) that the
+ * value names, so its own first error can be reported ("「标题」太长") rather than "the command
+ * does not match any kind". Null when the value names no member (then that is the error).
+ */
+function discriminatedMember(schema: TSchema, value: unknown): TSchema | null {
+  if (!KindGuard.IsUnion(schema) || typeof value !== 'object' || value === null) return null;
+  const type = (value as { type?: unknown }).type;
+  for (const member of schema.anyOf) {
+    if (!KindGuard.IsObject(member)) return null;
+    const discriminator = member.properties.type;
+    if (!discriminator || !KindGuard.IsLiteral(discriminator)) return null;
+    if (discriminator.const === type) return member;
+  }
+  return null;
+}
+
+function discriminatorChoices(schema: TSchema): string[] | null {
+  if (!KindGuard.IsUnion(schema)) return null;
+  const out: string[] = [];
+  for (const member of schema.anyOf) {
+    const discriminator = KindGuard.IsObject(member) ? member.properties.type : undefined;
+    if (!discriminator || !KindGuard.IsLiteral(discriminator)) return null;
+    out.push(String(discriminator.const));
+  }
+  return out;
+}
+
+/** The first error to report, looking inside discriminated unions; its path is from the root. */
+function firstError(error: ValueError): ValueError {
+  if (error.type !== ValueErrorType.Union) return error;
+  const member = discriminatedMember(error.schema, error.value);
+  if (!member) return error;
+  const inner = Value.Errors(member, error.value).First();
+  return inner ? firstError({ ...inner, path: `${error.path}${inner.path}` }) : error;
+}
+
+function describeFirst(error: ValueError, part: string): string {
+  if (error.type === ValueErrorType.Union && discriminatedMember(error.schema, error.value) === null) {
+    const choices = discriminatorChoices(error.schema);
+    if (choices) return `「指令类型」只能是：${choices.join('、')}`;
+  }
+  return describeValueError(error, part);
+}
+
 export class RequestValidationError extends HttpError {
   readonly validationContext: string;
   constructor(part: string, detail: string, path: string) {
@@ -108,9 +153,10 @@ export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schem
   return (data: unknown) => {
     const value = convert ? Value.Convert(schema, data) : data;
     if (check.Check(value)) return { value };
-    const first = check.Errors(value).First();
+    const found = check.Errors(value).First();
+    const first = found ? firstError(found) : undefined;
     const error = first
-      ? new RequestValidationError(part, describeValueError(first, part), first.path)
+      ? new RequestValidationError(part, describeFirst(first, part), first.path)
       : new RequestValidationError(part, `${PART_LABEL[part] ?? '请求'}的格式不对`, '');
     return { error };
   };

@@ -5,9 +5,10 @@
  * pulls the whole demo.
  */
 import type { Kysely } from 'kysely';
-import { hashPin, PIN_HASH_ITERATIONS, type StaffRole, type Station } from '../../domain/index.ts';
+import { hashCardNumber, hashPin, PIN_HASH_ITERATIONS, type StaffRole, type Station } from '../../domain/index.ts';
 import { recordChange } from '../content/changes.ts';
 import { noticeFromRow } from '../content/notices.ts';
+import { createResident } from '../content/residents.ts';
 import { createStaff, createStation } from '../content/stations.ts';
 import type { Database } from '../db/schema.ts';
 import { DEMO_NOTICES } from './demo-notices.ts';
@@ -44,6 +45,30 @@ export const DEMO_STAFF: readonly DemoStaff[] = [
   { stationId: SECOND_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c11', staffNo: '2001', pin: '4321', name: '刘淑珍', role: 'manager', title: '站长' },
 ];
 
+export interface DemoResident {
+  stationId: string;
+  id: string;
+  name: string;
+  phone: string;
+  pin: string;
+  birthYear: number;
+  building: string;
+  /** The number a USB reader types for this resident's card, if they have one. */
+  card?: string;
+}
+
+/** Demo residents (shown in the README): sign in at the kiosk with phone + PIN, or the card number. */
+export const DEMO_RESIDENTS: readonly DemoResident[] = [
+  { stationId: DEMO_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e01', name: '张秀英', phone: '13800138001', pin: '1111', birthYear: 1941, building: '3 号楼 2 单元', card: '0012345678' },
+  { stationId: DEMO_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e02', name: '李淑珍', phone: '13800138002', pin: '2222', birthYear: 1946, building: '5 号楼 1 单元' },
+  { stationId: DEMO_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e03', name: '王建华', phone: '13800138003', pin: '3333', birthYear: 1950, building: '3 号楼 1 单元', card: '0087654321' },
+  { stationId: DEMO_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e04', name: '刘桂兰', phone: '13800138004', pin: '4444', birthYear: 1938, building: '12 号楼 3 单元' },
+  { stationId: DEMO_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e05', name: '陈国强', phone: '13800138005', pin: '5555', birthYear: 1955, building: '7 号楼 2 单元' },
+  { stationId: DEMO_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e06', name: '杨玉梅', phone: '13800138006', pin: '6666', birthYear: 1944, building: '18 号楼 1 单元' },
+  // The second station's own resident, so tests can check that stations never see each other's residents.
+  { stationId: SECOND_STATION.id, id: 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e11', name: '赵凤英', phone: '13900139001', pin: '1212', birthYear: 1943, building: '和平巷 7 号院' },
+];
+
 const SECOND_STATION_NOTICES = [
   { title: '和平巷驿站助浴服务预约', board: '社区公告', body: '驿站每周二、周五提供助浴服务，请提前一天电话预约：010-8403 2276。' },
   { title: '驿站老年餐桌本周菜单', board: '活动', body: '本周菜单已张贴在驿站门口，低盐低糖，欢迎老人就餐。' },
@@ -68,6 +93,8 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = 
   const iterations = options.pinIterations ?? PIN_HASH_ITERATIONS;
   // Hash before the transaction: slow work must not hold the database's write lock.
   const hashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin, iterations)));
+  const residentPins = await Promise.all(DEMO_RESIDENTS.map((r) => hashPin(r.pin, iterations)));
+  const residentCards = await Promise.all(DEMO_RESIDENTS.map((r) => (r.card ? hashCardNumber(r.stationId, r.card) : null)));
   const day = 86_400_000;
   // Round to the minute so the demo times read naturally.
   const base = Math.floor(now.getTime() / 60_000) * 60_000;
@@ -77,6 +104,26 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = 
     for (const station of [DEMO_STATION, SECOND_STATION]) await createStation(trx, station, now);
     for (const [i, s] of DEMO_STAFF.entries()) {
       await createStaff(trx, s.stationId, { id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, pinHash: hashes[i]!, active: true }, now);
+    }
+    for (const [i, r] of DEMO_RESIDENTS.entries()) {
+      await createResident(
+        trx,
+        {
+          id: r.id,
+          stationId: r.stationId,
+          name: r.name,
+          phone: r.phone,
+          birthYear: r.birthYear,
+          building: r.building,
+          consentAt: now.toISOString(),
+          pinHash: residentPins[i]!,
+          cardHash: residentCards[i] ?? null,
+          active: true,
+          revision: 1,
+          updatedAt: now.toISOString(),
+        },
+        now,
+      );
     }
     const notices = [
       ...DEMO_NOTICES.map((n, i) => ({ ...n, stationId: DEMO_STATION.id, id: demoNoticeId(1, i + 1) })),

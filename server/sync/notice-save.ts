@@ -2,60 +2,30 @@
  * The `notice.save` command: a staff member at a kiosk created or edited a notice, possibly while
  * offline. Runs inside the push transaction of its command.
  */
-import type { Transaction } from 'kysely';
-import { validateNoticeDraft, type CommandOutcome, type NoticeDraft, type NoticeSavePayload } from '../../domain/index.ts';
-import { writeAudit } from '../audit/audit-log.ts';
+import { validateNoticeDraft, type NoticeDraft, type NoticeSavePayload } from '../../domain/index.ts';
 import { recordChange } from '../content/changes.ts';
 import { draftColumns, noticeFromRow } from '../content/notices.ts';
-import type { Database } from '../db/schema.ts';
+import { auditCommand, resolveActor, type AppliedResult, type CommandScope, type ResolvedActor } from './command-scope.ts';
 
-export interface CommandScope {
-  trx: Transaction<Database>;
-  now: Date;
-  stationId: string;
-  deviceId: string;
-  commandId: string;
-  seq: number;
-  staffNo: string;
-}
-
-export interface AppliedResult {
-  outcome: CommandOutcome;
-  /** The station's change cursor after this command, when it changed replicated content. */
-  changeSeq?: number;
-}
+export type { AppliedResult, CommandScope } from './command-scope.ts';
 
 function describeDraft(draft: NoticeDraft): string {
   return `「${draft.title.trim().slice(0, 40)}」（${draft.board}${draft.pinned ? '，置顶' : ''}${draft.emergency ? '，紧急' : ''}${draft.retired ? '，已撤下' : ''}）`;
 }
 
 export async function applyNoticeSave(scope: CommandScope, payload: NoticeSavePayload): Promise<AppliedResult> {
-  const { trx, now, stationId, deviceId, commandId, seq } = scope;
+  const { trx, now, stationId, commandId, seq } = scope;
   const base = { seq, commandId };
-  const audit = (staff: { id: string | null; staffNo: string }, action: string, detail: string) =>
-    writeAudit(trx, now, {
-      stationId,
-      staffId: staff.id,
-      staffNo: staff.staffNo,
-      deviceId,
-      action,
-      entity: 'notice',
-      entityId: payload.noticeId,
-      detail,
-    });
+  const audit = (who: ResolvedActor | null, action: string, detail: string) =>
+    auditCommand(scope, who, { action, entity: 'notice', entityId: payload.noticeId, detail });
 
-  const staff = await trx
-    .selectFrom('staff')
-    .select(['id', 'staff_no', 'active'])
-    .where('station_id', '=', stationId)
-    .where('staff_no', '=', scope.staffNo)
-    .executeTakeFirst();
-  if (!staff || staff.active !== 1) {
-    const reason = `工号 ${scope.staffNo} 不是本站在职的工作人员，公告没有保存`;
-    await audit({ id: null, staffNo: scope.staffNo }, 'sync.rejected', reason);
+  const check = await resolveActor(scope);
+  if (!check.ok || !check.actor.staff) {
+    const reason = check.ok ? '公告只能由工作人员保存，公告没有保存' : `${check.reason}，公告没有保存`;
+    await audit(null, 'sync.rejected', reason);
     return { outcome: { ...base, status: 'rejected', reason } };
   }
-  const actor = { id: staff.id, staffNo: staff.staff_no };
+  const actor = check.actor;
 
   const problems = Object.values(validateNoticeDraft(payload.draft));
   if (problems.length > 0) {

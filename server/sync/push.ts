@@ -7,7 +7,22 @@
 import type { Command, CommandOutcome, PushResponse } from '../../domain/index.ts';
 import type { DevicePrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
+import type { AppliedResult, CommandScope } from './command-scope.ts';
 import { applyNoticeSave } from './notice-save.ts';
+import { applyResidentProxySession, applyResidentRegister, applyResidentSetPin } from './resident-commands.ts';
+
+function applyCommand(scope: CommandScope, command: Command): Promise<AppliedResult> {
+  switch (command.type) {
+    case 'notice.save':
+      return applyNoticeSave(scope, command.payload);
+    case 'resident.register':
+      return applyResidentRegister(scope, command.payload);
+    case 'resident.set-pin':
+      return applyResidentSetPin(scope, command.payload);
+    case 'resident.proxy-session':
+      return applyResidentProxySession(scope, command.payload);
+  }
+}
 
 type Step =
   | { kind: 'outcome'; outcome: CommandOutcome; lastSeq: number; changeSeq?: number }
@@ -68,16 +83,16 @@ async function pushOne(ctx: ServerContext, device: DevicePrincipal, command: Com
       };
     }
 
-    const scope = {
+    const scope: CommandScope = {
       trx,
       now,
       stationId: device.stationId,
       deviceId: device.deviceId,
       commandId: command.id,
       seq: command.seq,
-      staffNo: command.actor.staffNo,
+      actor: command.actor,
     };
-    const result = await applyNoticeSave(scope, command.payload);
+    const result = await applyCommand(scope, command);
 
     await trx
       .insertInto('command_outcomes')

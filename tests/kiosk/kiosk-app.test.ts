@@ -7,9 +7,10 @@ import { cleanupDbs, expectAaaContrast, json, notice, pullPage, seed, staffMembe
 
 type Services = ReturnType<typeof testServices>;
 
-async function app(services: Services, attrs: { idleMs?: number; holdMs?: number } = {}): Promise<LinliKioskApp> {
+async function app(services: Services, attrs: { idleMs?: number; attractIdleMs?: number; holdMs?: number } = {}): Promise<LinliKioskApp> {
   const el = await fixture<LinliKioskApp>(
-    html`<linli-kiosk-app lang="zh-CN" .services=${services} idle-ms=${attrs.idleMs ?? 90_000} staff-hold-ms=${attrs.holdMs ?? 2000} attract-interval-ms="200"></linli-kiosk-app>`,
+    html`<linli-kiosk-app lang="zh-CN" .services=${services} idle-ms=${attrs.idleMs ?? 90_000} attract-idle-ms=${attrs.attractIdleMs ?? 90_000}
+      staff-hold-ms=${attrs.holdMs ?? 2000} attract-interval-ms="200"></linli-kiosk-app>`,
   );
   await until(() => el.ready, 3000, 'app ready');
   await el.updateComplete;
@@ -104,7 +105,8 @@ describe('kiosk app', () => {
     await el.updateComplete;
     const header = el.shadowRoot!.querySelector('header')!;
     expect(header.querySelector('.station')!.textContent).to.equal(STATION.name);
-    expect(el.shadowRoot!.querySelector('footer .phone')!.textContent).to.contain('010-6500 1234');
+    // The help phone sits under the station name, where no sheet ever covers it.
+    expect(el.shadowRoot!.querySelector('header .phone')!.textContent).to.contain('010-6500 1234');
     expect(el.shadowRoot!.querySelector('footer .sync')!.textContent).to.contain('已同步');
     const home = screenEl(el, 'linli-home-screen');
     expect(home.shadowRoot!.querySelector('.tile')!.textContent).to.contain('公告').and.to.contain('现有 2 条');
@@ -208,13 +210,11 @@ describe('kiosk app', () => {
     await until(() => screenEl(el, 'linli-home-screen') !== null, 2000, 'home again');
   });
 
-  it('starts the attract loop after the idle time, rotates notices, and a touch returns home', async () => {
+  it('starts the attract loop after the idle time at rest, rotates notices, and a touch returns home', async () => {
     const services = testServices();
     await seed(services.db, { notices: [notice({ id: 'a', title: '第一条' }), notice({ id: 'b', title: '第二条', publishAt: '2026-11-21T00:00:00.000Z' })] });
-    const el = await app(services, { idleMs: 300 });
-    screenEl(el, 'linli-home-screen').shadowRoot!.querySelector<HTMLButtonElement>('.tile')!.click();
-    await el.updateComplete;
-    expect(el.screen).to.equal('notices');
+    const el = await app(services, { attractIdleMs: 300 });
+    expect(el.screen).to.equal('home');
     await until(() => el.screen === 'attract', 2000, 'attract loop');
     await el.updateComplete;
     const attract = screenEl(el, 'linli-attract-screen');
@@ -232,7 +232,7 @@ describe('kiosk app', () => {
   it('the emergency also replaces the attract loop', async () => {
     const services = testServices();
     await seed(services.db, { notices: [notice({ id: 'sos', title: '暴雨预警', emergency: true })] });
-    const el = await app(services, { idleMs: 200 });
+    const el = await app(services, { attractIdleMs: 200 });
     await until(() => el.screen === 'attract', 2000, 'idle');
     await el.updateComplete;
     expect(screenEl(el, 'linli-attract-screen')).to.equal(null);

@@ -85,7 +85,7 @@ await describeEachDialect('crash in the middle of a push', (dialect) => {
 
     // Long bodies make each command a real write (the whole batch stays under 1 MiB).
     const body = '社区通知正文。'.repeat(100);
-    const commands: Command[] = Array.from({ length: BATCH }, (_, i) => saveCommand(i + 1, { draft: { title: `崩溃测试公告 ${i + 1}`, body } }));
+    const commands: Command<'notice.save'>[] = Array.from({ length: BATCH }, (_, i) => saveCommand(i + 1, { draft: { title: `崩溃测试公告 ${i + 1}`, body } }));
 
     const watcher = database.connect();
     try {

@@ -121,7 +121,7 @@ export function draft(over: Partial<NoticeDraft> = {}): NoticeDraft {
 export function saveCommand(
   seq: number,
   over: { id?: string; noticeId?: string; baseRevision?: number | null; draft?: Partial<NoticeDraft>; staffNo?: string } = {},
-): Command {
+): Command<'notice.save'> {
   return {
     id: over.id ?? crypto.randomUUID(),
     seq,
@@ -142,6 +142,8 @@ export const TABLES = [
   'changes',
   'command_outcomes',
   'audit_log',
+  'residents',
+  'resident_sessions',
 ] as const;
 
 /** Row counts and one hash over every row of every table: equal snapshots mean nothing changed. */

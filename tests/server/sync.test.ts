@@ -2,7 +2,7 @@ import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditEntry, Change, Notice, PushResponse } from '../../domain/index.ts';
 import { DEMO_NOTICES } from '../../server/seed/demo-notices.ts';
-import { DEMO_STAFF, SECOND_STATION } from '../../server/seed/demo-data.ts';
+import { DEMO_RESIDENTS, DEMO_STAFF, SECOND_STATION } from '../../server/seed/demo-data.ts';
 import { describeEachDialect } from './databases.ts';
 import { openFixture, saveCommand, snapshot, STATION, type Fixture } from './station-fixture.ts';
 
@@ -36,7 +36,8 @@ await describeEachDialect('sync pull and push', (dialect) => {
     const station = await f.db.selectFrom('stations').select('change_seq').where('id', '=', STATION).executeTakeFirstOrThrow();
     assert.equal(cursor, station.change_seq);
     const staffCount = DEMO_STAFF.filter((s) => s.stationId === STATION).length;
-    assert.equal(changes.length, 1 + staffCount + DEMO_NOTICES.length);
+    const residentCount = DEMO_RESIDENTS.filter((r) => r.stationId === STATION).length;
+    assert.equal(changes.length, 1 + staffCount + residentCount + DEMO_NOTICES.length);
     assert.ok(pages >= Math.ceil(changes.length / 7));
     assert.ok(changes.every((c) => c.op === 'put'));
     const staff = changes.filter((c) => c.entity === 'staff');
@@ -45,6 +46,7 @@ await describeEachDialect('sync pull and push', (dialect) => {
     // Nothing of the second station.
     for (const c of changes) if (c.op === 'put' && c.entity === 'notice') assert.equal(c.data.stationId, STATION);
     assert.ok(!changes.some((c) => c.id === SECOND_STATION.id));
+    for (const c of changes) if (c.op === 'put' && c.entity === 'resident') assert.equal(c.data.stationId, STATION);
     // Pulling from the end returns nothing and keeps the cursor.
     const empty = await f.pull(deviceToken, cursor);
     assert.deepEqual(empty, { changes: [], cursor, more: false });

@@ -1,0 +1,164 @@
+/**
+ * 我的: the signed-in resident's own recent actions at this kiosk, newest first, with their
+ * state (待同步 / 已完成 / 未通过 and why) and 撤销 for what can still be undone. It reads only
+ * the actions of the session's resident, and shows nothing without a session.
+ *
+ * @summary The resident's own page.
+ * @fires linli-resident-sign-out - From the 退出登录 button.
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import { fill, formatDateTime } from '../../components/core/i18n.ts';
+import { LocaleController } from '../../components/core/locale-controller.ts';
+import { token } from '../../components/core/theme.ts';
+import type { KioskServices } from '../kiosk-services.ts';
+import type { ResidentSession } from '../session/resident-session.ts';
+import type { ResidentAction } from '../store/kiosk-db.ts';
+import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { residentStrings } from './strings.ts';
+import { residentActions, undoAction, undoAvailable } from './undo.ts';
+
+export class LinliMineScreen extends LitElement {
+  static override styles = [
+    kioskStyles,
+    css`
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 16px;
+      }
+      li {
+        border: 3px solid ${token('--linli-color-border')};
+        border-radius: ${token('--linli-radius')};
+        padding: 16px;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 24px;
+        align-items: center;
+      }
+      .what {
+        font-weight: 700;
+        flex: 1 1 10em;
+      }
+      .status {
+        font-weight: 700;
+      }
+      .reason {
+        flex-basis: 100%;
+      }
+    `,
+  ];
+
+  static override properties = {
+    services: { attribute: false },
+    session: { attribute: false },
+    actions: { attribute: false },
+    message: { attribute: false },
+  };
+
+  declare services: Pick<KioskServices, 'db' | 'outbox' | 'now'> | null;
+  declare session: ResidentSession | null;
+  declare actions: ResidentAction[];
+  declare message: string;
+  readonly #locale = new LocaleController(this);
+  #unsubscribe: (() => void) | null = null;
+  #busy = false;
+
+  constructor() {
+    super();
+    this.services = null;
+    this.session = null;
+    this.actions = [];
+    this.message = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+    this.actions = [];
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('services')) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = this.services ? this.services.db.onChange(() => void this.reload()) : null;
+    }
+    if (changed.has('services') || changed.has('session')) void this.reload();
+  }
+
+  /** Re-read this resident's actions (outcomes arrive while the screen is open). */
+  async reload(): Promise<void> {
+    const s = this.services;
+    const session = this.session;
+    if (!s || !session) {
+      this.actions = [];
+      return;
+    }
+    const list = await residentActions(s.db, session.residentId);
+    // The session may have ended (or changed) while reading: show nothing of the previous one.
+    if (this.session?.residentId === session.residentId) this.actions = list;
+  }
+
+  async undo(action: ResidentAction): Promise<void> {
+    const s = this.services;
+    const session = this.session;
+    if (!s || !session || this.#busy) return;
+    const t = residentStrings[this.#locale.value].mine;
+    this.#busy = true;
+    try {
+      const result = await undoAction(s.outbox, session, action.id, s.now());
+      this.message = result === 'not-allowed' ? t.undoTooLate : t.undoDone;
+      await this.reload();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #row(action: ResidentAction, now: Date): unknown {
+    const locale = this.#locale.value;
+    const t = residentStrings[locale].mine;
+    const what = t.types[action.type] ?? t.otherType;
+    const status = action.undoneAt ? t.undone : t.status[action.status];
+    const proxyStaffNo = action.command.actor.staffNo;
+    return html`<li data-action=${action.id} data-status=${action.undoneAt ? 'undone' : action.status}>
+      <span class="what">${action.undoOf ? fill(t.undoOf, { what }) : what}</span>
+      <span class="when">${formatDateTime(action.createdAt, locale)}</span>
+      <span class="status">${status}</span>
+      ${proxyStaffNo ? html`<span class="proxy">${fill(t.proxyNote, { staffNo: proxyStaffNo })}</span>` : nothing}
+      ${action.reason && (action.status === 'rejected' || action.status === 'conflict')
+        ? html`<span class="reason">${fill(t.reason, { reason: action.reason })}</span>`
+        : nothing}
+      ${undoAvailable(action, now) ? html`<button type="button" class="undo" @click=${() => void this.undo(action)}>${t.undo}</button>` : nothing}
+    </li>`;
+  }
+
+  protected override render(): unknown {
+    const t = residentStrings[this.#locale.value].mine;
+    if (!this.session || !this.services) return html`<h1>${t.heading}</h1>`;
+    const now = this.services.now();
+    return html`
+      <h1>${t.heading}</h1>
+      <p>${t.intro}</p>
+      <p class="message" role="status">${this.message}</p>
+      ${this.actions.length === 0 ? html`<p class="empty">${t.empty}</p>` : html`<ol>${this.actions.map((a) => this.#row(a, now))}</ol>`}
+      <div class="actions">
+        <button type="button" class="sign-out" @click=${() => this.dispatchEvent(new CustomEvent('linli-resident-sign-out', { bubbles: true, composed: true }))}>
+          ${t.signOut}
+        </button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'linli-mine-screen': LinliMineScreen;
+  }
+}

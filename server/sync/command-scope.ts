@@ -1,0 +1,86 @@
+/**
+ * What every pushed command runs with: its transaction, the time, where it came from, and who
+ * acted. The actor is checked here once for every command type: a staff number must be active
+ * staff of the device's station and a resident id a resident of that station, because a kiosk's
+ * word for who signed in is only as good as the hashes it checked against.
+ */
+import type { Transaction } from 'kysely';
+import { actorKind, type ActorKind, type CommandActor, type CommandOutcome } from '../../domain/index.ts';
+import { writeAudit } from '../audit/audit-log.ts';
+import type { Database } from '../db/schema.ts';
+
+export interface CommandScope {
+  trx: Transaction<Database>;
+  now: Date;
+  stationId: string;
+  deviceId: string;
+  commandId: string;
+  seq: number;
+  actor: CommandActor;
+}
+
+export interface AppliedResult {
+  outcome: CommandOutcome;
+  /** The station's change cursor after this command, when it changed replicated content. */
+  changeSeq?: number;
+}
+
+export interface ResolvedActor {
+  kind: ActorKind;
+  staff: { id: string; staffNo: string } | null;
+  resident: { id: string; name: string } | null;
+}
+
+export type ActorCheck = { ok: true; actor: ResolvedActor } | { ok: false; reason: string };
+
+export async function resolveActor(scope: CommandScope): Promise<ActorCheck> {
+  const { trx, stationId, actor } = scope;
+  const kind = actorKind(actor);
+  if (kind === null) return { ok: false, reason: '指令没有注明操作人' };
+  let staff: ResolvedActor['staff'] = null;
+  if (actor.staffNo !== undefined) {
+    const row = await trx
+      .selectFrom('staff')
+      .select(['id', 'staff_no', 'active'])
+      .where('station_id', '=', stationId)
+      .where('staff_no', '=', actor.staffNo)
+      .executeTakeFirst();
+    if (!row || row.active !== 1) return { ok: false, reason: `工号 ${actor.staffNo} 不是本站在职的工作人员` };
+    staff = { id: row.id, staffNo: row.staff_no };
+  }
+  let resident: ResolvedActor['resident'] = null;
+  if (actor.residentId !== undefined) {
+    const row = await trx
+      .selectFrom('residents')
+      .select(['id', 'name', 'active'])
+      .where('station_id', '=', stationId)
+      .where('id', '=', actor.residentId)
+      .executeTakeFirst();
+    if (!row || row.active !== 1) return { ok: false, reason: '没有找到这位居民（不是本站登记的居民）' };
+    resident = { id: row.id, name: row.name };
+  }
+  return { ok: true, actor: { kind, staff, resident } };
+}
+
+export interface ScopedAudit {
+  action: string;
+  entity: string;
+  entityId: string;
+  detail: string;
+}
+
+/**
+ * One audit row for this command. With a resolved actor its ids are recorded; without one (the
+ * actor did not check out) what the kiosk claimed is recorded, so forged claims stay visible.
+ */
+export function auditCommand(scope: CommandScope, actor: ResolvedActor | null, entry: ScopedAudit): Promise<void> {
+  return writeAudit(scope.trx, scope.now, {
+    stationId: scope.stationId,
+    deviceId: scope.deviceId,
+    staffId: actor?.staff?.id ?? null,
+    staffNo: actor ? (actor.staff?.staffNo ?? null) : (scope.actor.staffNo ?? null),
+    residentId: actor ? (actor.resident?.id ?? null) : (scope.actor.residentId ?? null),
+    actorKind: actor ? actor.kind : actorKind(scope.actor),
+    ...entry,
+  });
+}
