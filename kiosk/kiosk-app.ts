@@ -34,6 +34,7 @@ import type { StaffSession } from './staff/staff-sign-in.ts';
 import type { ReplicaNotice } from './store/kiosk-db.ts';
 import { withoutLocalFields } from './store/replica.ts';
 import { pairDevice, type PairResult } from './sync/pairing.ts';
+import type { StaffWarning } from './pwa/storage-health.ts';
 import type { SyncStatus } from './sync/sync-engine.ts';
 import type { ResidentSession } from './session/resident-session.ts';
 import { defaultSettings, LARGEST_TEXT_SIZE, sameSettings, type KioskSettings, type TextSize } from './session/kiosk-settings.ts';
@@ -50,6 +51,8 @@ const STAFF_WARNING_MS = 20_000;
 export const MIN_WARNING_MS = 20_000;
 /** Digits typed on a keypad are kept from speech from this many on (a PIN has 4). */
 const DENY_TYPED_FROM = 3;
+/** Device alerts kept for staff (one per kind; there are five kinds). */
+const MAX_DEVICE_ALERTS = 10;
 
 export interface KioskRestChangeDetail {
   atRest: boolean;
@@ -132,6 +135,11 @@ export class LinliKioskApp extends LitElement {
         flex-wrap: wrap;
         align-items: center;
         gap: 16px;
+      }
+      footer button.device-alerts {
+        background: ${token('--linli-color-danger')};
+        color: ${token('--linli-color-surface')};
+        border-color: ${token('--linli-color-danger')};
       }
       footer .tools button[aria-pressed='true'],
       footer button.stop {
@@ -224,6 +232,7 @@ export class LinliKioskApp extends LitElement {
     externalLink: { attribute: false },
     lastSpoken: { attribute: false },
     generation: { attribute: false },
+    deviceAlerts: { attribute: false },
   };
 
   /** Set before connecting to bring your own (tests); otherwise made from the page's URL. */
@@ -268,6 +277,12 @@ export class LinliKioskApp extends LitElement {
   declare lastSpoken: string;
   /** Bumped on every wipe: every screen is created anew (no form keeps what was typed). */
   declare generation: number;
+  /**
+   * The latest storage / IndexedDB warnings of this device (one per kind, newest first; no
+   * personal data). Staff see them in the footer while in staff mode and on 需要处理. They outlast
+   * sessions: they are about the machine, not about who used it.
+   */
+  declare deviceAlerts: readonly StaffWarning[];
   /** The clock for idle timing (performance.now); tests replace it. */
   clock: () => number = () => performance.now();
 
@@ -313,6 +328,7 @@ export class LinliKioskApp extends LitElement {
     this.externalLink = null;
     this.lastSpoken = '';
     this.generation = 0;
+    this.deviceAlerts = [];
   }
 
   /** The signed-in resident's session, or null. */
@@ -373,6 +389,8 @@ export class LinliKioskApp extends LitElement {
       }),
     );
     this.#listen('linli-settings-change', (e) => this.updateSettings(e.detail.settings));
+    // Storage and database problems (kiosk/pwa/storage-health), for staff.
+    this.#listen('linli-staff-warning', (e) => this.#deviceAlert(e.detail));
     this.#listen('linli-speak', (e) => this.#announce(e.detail.text));
     this.#listen('linli-keypad-input', (e) => {
       const digits = e.detail.value.replace(/\D/g, '');
@@ -519,6 +537,20 @@ export class LinliKioskApp extends LitElement {
     const parts = [...this.renderRoot.querySelectorAll('main > *')] as (Element & { updateComplete?: Promise<unknown> })[];
     await Promise.all(parts.map((part) => part.updateComplete));
     if (this.settings.readAloud) void this.#say(this.spokenText());
+  }
+
+  // ── Device alerts (storage, IndexedDB) ─────────────────────────────────────
+
+  #deviceAlert(warning: StaffWarning): void {
+    const { kind, level, message, at, usage, quota } = warning;
+    // Only what the warning says about the machine is kept: its kind, level, text, time and sizes.
+    const kept: StaffWarning = { kind, level, message, at, ...(usage === undefined ? {} : { usage }), ...(quota === undefined ? {} : { quota }) };
+    this.deviceAlerts = [kept, ...this.deviceAlerts.filter((a) => a.kind !== kind)].slice(0, MAX_DEVICE_ALERTS);
+  }
+
+  /** Staff read an alert on 需要处理 and dismissed it. */
+  dismissDeviceAlert(kind: StaffWarning['kind']): void {
+    this.deviceAlerts = this.deviceAlerts.filter((a) => a.kind !== kind);
   }
 
   // ── Sessions ───────────────────────────────────────────────────────────────
@@ -763,7 +795,8 @@ export class LinliKioskApp extends LitElement {
             this.flash = kioskStrings[this.#locale.value].staff.saved;
           }}></linli-notice-editor-screen>`;
       case 'attention':
-        return html`<linli-attention-screen .services=${s} .staff=${this.staff}></linli-attention-screen>`;
+        return html`<linli-attention-screen .services=${s} .staff=${this.staff} .deviceAlerts=${this.deviceAlerts}
+          @linli-device-alert-dismiss=${(e: CustomEvent<{ kind: StaffWarning['kind'] }>) => this.dismissDeviceAlert(e.detail.kind)}></linli-attention-screen>`;
       case 'settings':
         return html`<linli-settings-screen .settings=${this.settings} ?voice-available=${this.canSpeak}></linli-settings-screen>`;
     }
@@ -874,6 +907,11 @@ export class LinliKioskApp extends LitElement {
               <span class="resident">${fill(t.session.greeting, { name: this.resident.name })}</span>
               <button type="button" class="sign-out" @click=${() => this.endSession()}>${t.session.signOut}</button>
             </div>`
+          : nothing}
+        ${this.staff && this.deviceAlerts.length > 0
+          ? html`<button type="button" class="device-alerts" @click=${() => this.screen !== 'attention' && this.#go({ screen: 'attention' })}>
+              ${fill(t.deviceAlerts.footer, { n: formatNumber(this.deviceAlerts.length, this.#locale.value) })}
+            </button>`
           : nothing}
         ${this.#renderSync()}
       </footer>

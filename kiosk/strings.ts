@@ -144,6 +144,17 @@ export interface KioskStrings {
     noticeCount: string;
     staffWarning: string;
   };
+  /** Storage and database problems of this device, for staff (needs attention, footer). */
+  deviceAlerts: {
+    heading: string;
+    intro: string;
+    /** Footer, staff mode only: {n} warnings. */
+    footer: string;
+    level: { error: string; warning: string; info: string };
+    /** {time}: when it happened. */
+    at: string;
+    dismiss: string;
+  };
   yes: string;
   no: string;
 }
@@ -296,6 +307,14 @@ export const kioskStrings: Tables<KioskStrings> = {
       close: '知道了',
     },
     spoken: { board: '现在看的是：{board}', noticeOpen: '正在看公告', noticeCount: '共 {n} 条', staffWarning: '很久没有操作了，马上就会退出员工模式。' },
+    deviceAlerts: {
+      heading: '本机提醒',
+      intro: '这台一体机的存储或数据库出过问题（不含居民信息）。',
+      footer: '本机提醒 {n} 条',
+      level: { error: '严重', warning: '注意', info: '提示' },
+      at: '时间：{time}',
+      dismiss: '知道了',
+    },
     yes: '是',
     no: '否',
   },
@@ -446,6 +465,14 @@ export const kioskStrings: Tables<KioskStrings> = {
       close: '知道了',
     },
     spoken: { board: '現在看的是：{board}', noticeOpen: '正在看公告', noticeCount: '共 {n} 條', staffWarning: '很久沒有操作了，馬上就會退出員工模式。' },
+    deviceAlerts: {
+      heading: '本機提醒',
+      intro: '這台一體機的儲存或資料庫出過問題（不含居民資料）。',
+      footer: '本機提醒 {n} 則',
+      level: { error: '嚴重', warning: '注意', info: '提示' },
+      at: '時間：{time}',
+      dismiss: '知道了',
+    },
     yes: '是',
     no: '否',
   },
@@ -596,6 +623,14 @@ export const kioskStrings: Tables<KioskStrings> = {
       close: 'OK',
     },
     spoken: { board: 'Showing: {board}', noticeOpen: 'Reading a notice', noticeCount: '{n} notices', staffWarning: 'Nothing has happened for a while. Staff mode will end soon.' },
+    deviceAlerts: {
+      heading: 'This device',
+      intro: 'Problems with this kiosk’s storage or database (no resident data).',
+      footer: 'Device alerts: {n}',
+      level: { error: 'Serious', warning: 'Attention', info: 'Note' },
+      at: 'At {time}',
+      dismiss: 'Got it',
+    },
     yes: 'Yes',
     no: 'No',
   },

@@ -7,7 +7,7 @@
 import { Workbox } from 'workbox-window';
 import type { LinliKioskApp } from '../kiosk-app.ts';
 import type { KioskServices } from '../kiosk-services.ts';
-import { dropImageCache, guardDatabase, requestPersistence, STAFF_WARNING_EVENT, staffWarning, watchStorage, type StaffWarning } from './storage-health.ts';
+import { dropImageCache, guardDatabase, reportStaffWarning, requestPersistence, staffWarning, watchStorage, type StaffWarning } from './storage-health.ts';
 import { UpdateController, updateCheckInterval, type KioskRestState, type UpdatePort } from './update-controller.ts';
 
 /** The event <linli-kiosk-app> fires when it comes to rest or leaves it (owned by the app). */
@@ -81,10 +81,7 @@ export interface PwaHandle {
 
 export async function startPwa(app: LinliKioskApp, loc: Location = location): Promise<PwaHandle> {
   const cleanups: (() => void)[] = [];
-  const warn = (warning: StaffWarning): void => {
-    console.warn(`[linli] ${warning.kind}: ${warning.message}`);
-    app.dispatchEvent(new CustomEvent<StaffWarning>(STAFF_WARNING_EVENT, { detail: warning, bubbles: true, composed: true }));
-  };
+  const warn = (warning: StaffWarning): void => reportStaffWarning(app, warning);
 
   // Storage: ask to persist, watch the estimate, and give the database a quota path.
   const storage = navigator.storage as StorageManager | undefined;

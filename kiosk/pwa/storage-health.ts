@@ -89,6 +89,12 @@ export function staffWarning(kind: StaffWarningKind, report: Partial<StorageRepo
   return { kind, level, message, at: at.toISOString(), ...(report.usage === undefined ? {} : { usage: report.usage }), ...(report.quota === undefined ? {} : { quota: report.quota }) };
 }
 
+/** Tell staff: log it and send it to the app (<linli-kiosk-app> keeps it for 需要处理). */
+export function reportStaffWarning(app: EventTarget, warning: StaffWarning): void {
+  console.warn(`[linli] ${warning.kind}: ${warning.message}`);
+  app.dispatchEvent(new CustomEvent<StaffWarning>(STAFF_WARNING_EVENT, { detail: warning, bubbles: true, composed: true }));
+}
+
 export interface StorageLike {
   persist?: () => Promise<boolean>;
   persisted?: () => Promise<boolean>;
@@ -195,4 +201,11 @@ export function guardDatabase(db: Pick<KioskDb, 'run'>, options: GuardOptions): 
   return () => {
     db.run = original;
   };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    /** A storage or database problem staff should know about (on <linli-kiosk-app>). */
+    'linli-staff-warning': CustomEvent<StaffWarning>;
+  }
 }

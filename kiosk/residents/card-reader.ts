@@ -187,7 +187,8 @@ export function attachCardSignIn(target: Window, host: CardSignInHost, options: 
         const db = host.db();
         const resident = db ? await findResidentByCard(db, cardNumber) : null;
         if (resident) {
-          dispatchSignedIn(host.eventSource(), residentSession(resident, 'card', host.now()));
+          // The card number (as read and as stored) is never spoken while the session lasts.
+          dispatchSignedIn(host.eventSource(), residentSession(resident, 'card', host.now(), undefined, [cardNumber, normalizeCardNumber(cardNumber) ?? '']));
           host.signedIn?.();
           return;
         }

@@ -14,10 +14,13 @@ import type { KioskServices } from '../kiosk-services.ts';
 import type { ResidentSession } from '../session/resident-session.ts';
 import type { ResidentAction } from '../store/kiosk-db.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { ReplicaWatch } from '../ui/replica-watch.ts';
+import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
+import { requestSignOut } from './resident-tile.ts';
 import { residentStrings } from './strings.ts';
 import { residentActions, undoAction, undoAvailable } from './undo.ts';
 
-export class LinliMineScreen extends LitElement {
+export class LinliMineScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -62,7 +65,6 @@ export class LinliMineScreen extends LitElement {
   declare actions: ResidentAction[];
   declare message: string;
   readonly #locale = new LocaleController(this);
-  #unsubscribe: (() => void) | null = null;
   #busy = false;
 
   constructor() {
@@ -71,29 +73,20 @@ export class LinliMineScreen extends LitElement {
     this.session = null;
     this.actions = [];
     this.message = '';
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.reload();
+    // Outcomes arrive while the screen is open: re-read on every change of the replica.
+    new ReplicaWatch(this, () => void this.reload());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
     this.actions = [];
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (changed.has('services')) {
-      this.#unsubscribe?.();
-      this.#unsubscribe = this.services ? this.services.db.onChange(() => void this.reload()) : null;
-    }
-    if (changed.has('services') || changed.has('session')) void this.reload();
+    if (changed.has('session')) void this.reload();
   }
 
-  /** Re-read this resident's actions (outcomes arrive while the screen is open). */
+  /** Re-read this resident's actions. */
   async reload(): Promise<void> {
     const s = this.services;
     const session = this.session;
@@ -115,26 +108,54 @@ export class LinliMineScreen extends LitElement {
     try {
       const result = await undoAction(s.outbox, session, action.id, s.now());
       this.message = result === 'not-allowed' ? t.undoTooLate : t.undoDone;
+      announce(this, this.message);
       await this.reload();
     } finally {
       this.#busy = false;
     }
   }
 
+  /**
+   * Heading, intro, the message, then each action: what, when, its state (and why it was not
+   * accepted), and whether it can still be undone. Never the staff number of a proxy action.
+   */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = residentStrings[locale].mine;
+    if (!this.session || !this.services) return joinSpoken([t.heading], locale);
+    const now = this.services.now();
+    const rows = this.actions.map((action) => {
+      const { what, status, reason } = this.#describe(action);
+      return [what, formatDateTime(action.createdAt, locale), status, reason, undoAvailable(action, now) ? t.canUndo : '']
+        .filter((part) => part.length > 0)
+        .join(locale === 'en' ? ', ' : '，');
+    });
+    return joinSpoken([t.heading, t.intro, this.message, ...(this.actions.length === 0 ? [t.empty] : rows)], locale);
+  }
+
+  /** What an action was, its state, and why it was not accepted ('' when it was). */
+  #describe(action: ResidentAction): { what: string; status: string; reason: string } {
+    const t = residentStrings[this.#locale.value].mine;
+    const what = t.types[action.type] ?? t.otherType;
+    const refused = action.status === 'rejected' || action.status === 'conflict';
+    return {
+      what: action.undoOf ? fill(t.undoOf, { what }) : what,
+      status: action.undoneAt ? t.undone : t.status[action.status],
+      reason: refused && action.reason ? fill(t.reason, { reason: action.reason }) : '',
+    };
+  }
+
   #row(action: ResidentAction, now: Date): unknown {
     const locale = this.#locale.value;
     const t = residentStrings[locale].mine;
-    const what = t.types[action.type] ?? t.otherType;
-    const status = action.undoneAt ? t.undone : t.status[action.status];
+    const { what, status, reason } = this.#describe(action);
     const proxyStaffNo = action.command.actor.staffNo;
     return html`<li data-action=${action.id} data-status=${action.undoneAt ? 'undone' : action.status}>
-      <span class="what">${action.undoOf ? fill(t.undoOf, { what }) : what}</span>
+      <span class="what">${what}</span>
       <span class="when">${formatDateTime(action.createdAt, locale)}</span>
       <span class="status">${status}</span>
       ${proxyStaffNo ? html`<span class="proxy">${fill(t.proxyNote, { staffNo: proxyStaffNo })}</span>` : nothing}
-      ${action.reason && (action.status === 'rejected' || action.status === 'conflict')
-        ? html`<span class="reason">${fill(t.reason, { reason: action.reason })}</span>`
-        : nothing}
+      ${reason ? html`<span class="reason">${reason}</span>` : nothing}
       ${undoAvailable(action, now) ? html`<button type="button" class="undo" @click=${() => void this.undo(action)}>${t.undo}</button>` : nothing}
     </li>`;
   }
@@ -149,9 +170,7 @@ export class LinliMineScreen extends LitElement {
       <p class="message" role="status">${this.message}</p>
       ${this.actions.length === 0 ? html`<p class="empty">${t.empty}</p>` : html`<ol>${this.actions.map((a) => this.#row(a, now))}</ol>`}
       <div class="actions">
-        <button type="button" class="sign-out" @click=${() => this.dispatchEvent(new CustomEvent('linli-resident-sign-out', { bubbles: true, composed: true }))}>
-          ${t.signOut}
-        </button>
+        <button type="button" class="sign-out" @click=${() => requestSignOut(this)}>${t.signOut}</button>
       </div>
     `;
   }

@@ -5,24 +5,19 @@
  * @summary Choose-a-PIN-twice step.
  * @fires linli-new-pin - With `detail.pin` when both entries match.
  */
-import { css, html, LitElement } from 'lit';
+import { html, LitElement } from 'lit';
 import { LocaleController } from '../../components/core/locale-controller.ts';
+import { keypadStepStyles } from '../ui/keypad-sign-in.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 import { residentStrings } from './strings.ts';
 
 export interface NewPinDetail {
   pin: string;
 }
 
-export class LinliNewPin extends LitElement {
-  static override styles = [
-    kioskStyles,
-    css`
-      .actions button {
-        flex: 1 1 8em;
-      }
-    `,
-  ];
+export class LinliNewPin extends LitElement implements SpokenScreen {
+  static override styles = [kioskStyles, keypadStepStyles];
 
   static override properties = {
     first: { attribute: false },
@@ -63,10 +58,18 @@ export class LinliNewPin extends LitElement {
     this.pin = '';
     if (!same) {
       this.message = residentStrings[this.#locale.value].newPin.mismatch;
+      announce(this, this.message);
       return;
     }
     this.message = '';
     this.dispatchEvent(new CustomEvent<NewPinDetail>('linli-new-pin', { detail: { pin }, bubbles: true, composed: true }));
+  }
+
+  /** The prompt (first entry or again), the hint and the message; never the digits. */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = residentStrings[locale].newPin;
+    return joinSpoken([this.message, this.first === null ? t.first : t.again, t.hint], locale);
   }
 
   protected override render(): unknown {

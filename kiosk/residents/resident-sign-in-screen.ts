@@ -7,69 +7,38 @@
  * @summary Resident sign-in screen.
  * @fires linli-resident-signed-in - With `detail.session` (method 'pin').
  */
-import { css, html, LitElement } from 'lit';
+import { html } from 'lit';
 import { fill } from '../../components/core/i18n.ts';
-import { LocaleController } from '../../components/core/locale-controller.ts';
 import { isMainlandMobile } from '../../domain/index.ts';
 import { navigate } from '../navigation.ts';
-import type { KioskDb } from '../store/kiosk-db.ts';
-import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { KeypadSignInScreen } from '../ui/keypad-sign-in.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 import { takeUnknownCardNotice } from './card-reader.ts';
 import { dispatchSignedIn, residentSession, signInResident } from './resident-sign-in.ts';
 import { residentStrings } from './strings.ts';
 
-export class LinliResidentSignInScreen extends LitElement {
-  static override styles = [
-    kioskStyles,
-    css`
-      .step {
-        max-inline-size: 28em;
-      }
-      .actions button {
-        flex: 1 1 8em;
-      }
-    `,
-  ];
-
+export class LinliResidentSignInScreen extends KeypadSignInScreen<'phone'> implements SpokenScreen {
   static override properties = {
-    db: { attribute: false },
-    now: { attribute: false },
-    step: { type: String },
     phone: { type: String, attribute: false },
-    pin: { type: String, attribute: false },
-    message: { type: String, attribute: false },
-    busy: { type: Boolean, attribute: false },
   };
 
-  declare db: KioskDb | null;
-  declare now: () => Date;
-  declare step: 'phone' | 'pin';
   declare phone: string;
-  declare pin: string;
-  declare message: string;
-  declare busy: boolean;
-  readonly #locale = new LocaleController(this);
 
   constructor() {
-    super();
-    this.db = null;
-    this.now = () => new Date();
-    this.step = 'phone';
+    super('phone');
     this.phone = '';
-    this.pin = '';
-    this.message = '';
-    this.busy = false;
   }
 
   readonly #onUnknownCard = (event: Event): void => {
     event.preventDefault();
-    this.message = residentStrings[this.#locale.value].signIn.cardUnknown;
+    this.say(residentStrings[this.locale.value].signIn.cardUnknown);
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('linli-card-unknown', this.#onUnknownCard);
-    if (takeUnknownCardNotice()) this.message = residentStrings[this.#locale.value].signIn.cardUnknown;
+    // Shown on arrival; the app speaks the whole screen (message included) when it arrives.
+    if (takeUnknownCardNotice()) this.message = residentStrings[this.locale.value].signIn.cardUnknown;
   }
 
   override disconnectedCallback(): void {
@@ -82,7 +51,7 @@ export class LinliResidentSignInScreen extends LitElement {
 
   #next(): void {
     if (!isMainlandMobile(this.phone)) {
-      this.message = residentStrings[this.#locale.value].signIn.badPhone;
+      this.say(residentStrings[this.locale.value].signIn.badPhone);
       return;
     }
     this.message = '';
@@ -91,30 +60,39 @@ export class LinliResidentSignInScreen extends LitElement {
 
   async #signIn(): Promise<void> {
     if (this.busy || !this.db || this.pin.length !== 4) return;
-    const t = residentStrings[this.#locale.value].signIn;
+    const t = residentStrings[this.locale.value].signIn;
     this.busy = true;
     try {
       const now = this.now();
-      const result = await signInResident(this.db, this.phone, this.pin, now);
+      const phone = this.phone;
+      const result = await signInResident(this.db, phone, this.pin, now);
       this.pin = '';
       if (result.ok) {
         this.message = '';
         this.phone = '';
-        dispatchSignedIn(this, residentSession(result.resident, 'pin', now));
+        // The number as typed is kept from speech too (the session already holds the stored one).
+        dispatchSignedIn(this, residentSession(result.resident, 'pin', now, undefined, [phone]));
         // Back to the home screen, which now offers 我的; 返回 does not lead back here.
         navigate(this, { screen: 'home', replace: true });
       } else if (result.reason === 'locked') {
-        this.message = t.locked;
+        this.say(t.locked);
       } else {
-        this.message = fill(t.wrong, { n: result.attemptsLeft });
+        this.say(fill(t.wrong, { n: result.attemptsLeft }));
       }
     } finally {
       this.busy = false;
     }
   }
 
+  /** Heading, the message, the step's prompt (and the card hint); never what was typed. */
+  spokenText(): string {
+    const locale = this.locale.value;
+    const t = residentStrings[locale].signIn;
+    return joinSpoken([t.heading, this.message, ...(this.step === 'phone' ? [t.phone, t.cardHint] : [t.pin])], locale);
+  }
+
   protected override render(): unknown {
-    const t = residentStrings[this.#locale.value].signIn;
+    const t = residentStrings[this.locale.value].signIn;
     return html`
       <h1>${t.heading}</h1>
       <p class="error" role="alert">${this.message}</p>

@@ -70,7 +70,10 @@ export function residentSession(
   method: ResidentSignInMethod,
   now: Date,
   proxyStaffNo?: string,
+  /** More to keep from speech: the number as typed, the card number as read. */
+  alsoUnspoken: readonly string[] = [],
 ): ResidentSession {
+  const unspoken = [resident.phone, maskPhone(resident.phone), resident.building, ...alsoUnspoken].filter((s) => s.trim().length > 0);
   return {
     residentId: resident.id,
     name: resident.name,
@@ -78,7 +81,7 @@ export function residentSession(
     ...(method === 'proxy' && proxyStaffNo ? { proxyStaffNo } : {}),
     startedAt: now.toISOString(),
     // Read-aloud never says these while the session lasts (the app keeps the name from speech too).
-    unspoken: [resident.phone, maskPhone(resident.phone), resident.building],
+    unspoken: [...new Set(unspoken)],
   };
 }
 

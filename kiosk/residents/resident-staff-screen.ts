@@ -17,6 +17,7 @@ import { navigate } from '../navigation.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { ReplicaResident } from '../store/kiosk-db.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { announce, isSpokenScreen, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 import type { CardReadDetail } from './card-reader.ts';
 import type { NewPinDetail } from './new-pin.ts';
 import { allResidents, registerResident, resetResidentPin, startProxySession } from './resident-commands.ts';
@@ -35,7 +36,7 @@ interface RegisterForm {
 
 const EMPTY_FORM: RegisterForm = { name: '', phone: '', birthYear: '', building: '', consentAt: null };
 
-export class LinliResidentStaffScreen extends LitElement {
+export class LinliResidentStaffScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
     css`
@@ -202,6 +203,7 @@ export class LinliResidentStaffScreen extends LitElement {
     if (holders.length > 0) {
       this.cardHash = null;
       this.errors = { ...this.errors, cardHash: t.cardTaken };
+      announce(this, t.cardTaken);
       return;
     }
     this.cardHash = hash;
@@ -225,7 +227,9 @@ export class LinliResidentStaffScreen extends LitElement {
       if (same.some((r) => r.active)) errors.phone = residentStrings[this.#locale.value].register.duplicatePhone;
     }
     this.errors = errors;
-    if (Object.keys(errors).length === 0) this.mode = 'register-pin';
+    const problems = Object.keys(errors).length;
+    if (problems === 0) this.mode = 'register-pin';
+    else announce(this, fill(residentStrings[this.#locale.value].register.fixErrors, { n: problems }));
   }
 
   async #save(): Promise<void> {
@@ -245,10 +249,12 @@ export class LinliResidentStaffScreen extends LitElement {
       if (!result.ok) {
         this.errors = result.errors;
         this.mode = 'register';
+        announce(this, fill(residentStrings[this.#locale.value].register.fixErrors, { n: Object.keys(result.errors).length }));
         return;
       }
       this.#reset('hub');
       this.message = residentStrings[this.#locale.value].register.saved;
+      announce(this, this.message);
     } finally {
       this.busy = false;
     }
@@ -262,10 +268,13 @@ export class LinliResidentStaffScreen extends LitElement {
     if (!criteria.name.trim() && !criteria.building.trim() && !criteria.phoneLast4.trim()) {
       this.message = t.needCriteria;
       this.results = null;
+      announce(this, t.needCriteria);
       return;
     }
     this.message = '';
     this.results = findResidents(await allResidents(s.db), criteria);
+    // How many were found, never who: the names stay on screen.
+    announce(this, this.results.length === 0 ? t.none : fill(t.results, { n: this.results.length }));
   }
 
   async #choose(resident: ReplicaResident): Promise<void> {
@@ -298,8 +307,61 @@ export class LinliResidentStaffScreen extends LitElement {
       await resetResidentPin(s.outbox, this.staff, current, pin, { now: s.now(), pinIterations: this.pinIterations });
       this.#reset('hub');
       this.message = residentStrings[this.#locale.value].resetPin.saved;
+      announce(this, this.message);
     } finally {
       this.busy = false;
+    }
+  }
+
+  /**
+   * The spoken form of each step: headings, prompts, field labels with their errors, how many
+   * residents a search found. Never what was typed, and never a resident's name, phone or building.
+   */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = residentStrings[locale];
+    if (!this.staff || !this.services) return joinSpoken([t.staff.notSignedIn], locale);
+    const labelled = (label: string, error: string | undefined): string => (error ? `${label}${locale === 'en' ? ': ' : '：'}${error}` : label);
+    const pinStep = (): string => {
+      const step = this.renderRoot.querySelector('linli-new-pin');
+      return isSpokenScreen(step) ? step.spokenText() : '';
+    };
+    switch (this.mode) {
+      case 'hub':
+        return joinSpoken(
+          [t.staff.heading, this.message, t.staff.register, t.staff.registerHint, t.staff.resetPin, t.staff.resetPinHint, t.staff.proxy, t.staff.proxyHint],
+          locale,
+        );
+      case 'register': {
+        const r = t.register;
+        const problems = Object.values(this.errors).filter(Boolean).length;
+        return joinSpoken(
+          [
+            r.heading,
+            problems > 0 ? fill(r.fixErrors, { n: problems }) : null,
+            labelled(r.name, this.errors.name),
+            labelled(r.phone, this.errors.phone),
+            labelled(r.birthYear, this.errors.birthYear),
+            labelled(r.building, this.errors.building),
+            r.purpose,
+            labelled(r.consent, this.errors.consentAt),
+            r.next,
+          ],
+          locale,
+        );
+      }
+      case 'register-pin':
+        return joinSpoken([t.register.heading, t.register.handToResident, pinStep()], locale);
+      case 'register-card':
+        return joinSpoken([t.register.heading, t.register.cardHeading, t.register.cardHint, this.cardHash ? t.register.cardRead : null, this.errors.cardHash], locale);
+      case 'find-proxy':
+      case 'find-reset': {
+        const f = t.find;
+        const found = this.results === null ? null : this.results.length === 0 ? f.none : fill(f.results, { n: this.results.length });
+        return joinSpoken([this.mode === 'find-reset' ? f.resetHeading : f.heading, this.message, f.name, f.building, f.last4, found], locale);
+      }
+      case 'reset-pin':
+        return joinSpoken([t.resetPin.heading, pinStep()], locale);
     }
   }
 

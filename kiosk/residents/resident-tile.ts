@@ -8,42 +8,25 @@
 import { css, html, LitElement } from 'lit';
 import { fill } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
-import { token } from '../../components/core/theme.ts';
 import { navigate } from '../navigation.ts';
 import type { ResidentSession } from '../session/resident-session.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
+import { tileStyles } from '../ui/tile-styles.ts';
 import { residentStrings } from './strings.ts';
 
-export class LinliResidentTile extends LitElement {
+/** Ask the app to end the resident's session (退出登录). */
+export function requestSignOut(from: Element): void {
+  from.dispatchEvent(new CustomEvent('linli-resident-sign-out', { bubbles: true, composed: true }));
+}
+
+export class LinliResidentTile extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
+    tileStyles,
     css`
       :host {
         margin-block-start: 32px;
-      }
-      .tiles {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14em), 1fr));
-        gap: 32px;
-      }
-      .tile {
-        display: flex;
-        flex-direction: column;
-        align-items: flex-start;
-        justify-content: center;
-        gap: 0.25em;
-        min-block-size: 160px;
-        padding: 1em;
-        text-align: start;
-        background: ${token('--linli-color-accent')};
-        color: ${token('--linli-color-on-accent')};
-      }
-      .tile .name {
-        font-size: 2em;
-        line-height: 1.2;
-      }
-      .tile .hint {
-        font-weight: 400;
       }
     `,
   ];
@@ -58,6 +41,15 @@ export class LinliResidentTile extends LitElement {
   constructor() {
     super();
     this.session = null;
+  }
+
+  /** The tile's name and hint; signed in, a greeting without the name (never spoken), 我的 and 退出登录. */
+  spokenText(): string {
+    const locale = this.#locale.value;
+    const t = residentStrings[locale].tile;
+    const s = this.session;
+    if (!s) return joinSpoken([t.signIn, t.signInHint], locale);
+    return joinSpoken([s.method === 'proxy' ? t.spokenProxy : t.spokenSignedIn, t.mine, t.mineHint, t.signOut], locale);
   }
 
   protected override render(): unknown {
@@ -78,9 +70,7 @@ export class LinliResidentTile extends LitElement {
         </button>
       </div>
       <div class="actions">
-        <button type="button" class="sign-out" @click=${() => this.dispatchEvent(new CustomEvent('linli-resident-sign-out', { bubbles: true, composed: true }))}>
-          ${t.signOut}
-        </button>
+        <button type="button" class="sign-out" @click=${() => requestSignOut(this)}>${t.signOut}</button>
       </div>
     `;
   }

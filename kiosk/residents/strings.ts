@@ -6,7 +6,18 @@
 import type { Tables } from '../../components/core/i18n.ts';
 
 export interface ResidentStrings {
-  tile: { signIn: string; signInHint: string; mine: string; mineHint: string; signOut: string; greeting: string; proxyGreeting: string };
+  tile: {
+    signIn: string;
+    signInHint: string;
+    mine: string;
+    mineHint: string;
+    signOut: string;
+    greeting: string;
+    proxyGreeting: string;
+    /** Spoken instead of the greeting (the name is never spoken). */
+    spokenSignedIn: string;
+    spokenProxy: string;
+  };
   signIn: {
     heading: string;
     phone: string;
@@ -37,6 +48,8 @@ export interface ResidentStrings {
     otherType: string;
     signOut: string;
     proxyNote: string;
+    /** Spoken after an action that can still be undone. */
+    canUndo: string;
   };
   staff: {
     heading: string;
@@ -97,6 +110,8 @@ export const residentStrings: Tables<ResidentStrings> = {
       signOut: '退出登录',
       greeting: '{name}，您好',
       proxyGreeting: '工作人员正在为 {name} 代办',
+      spokenSignedIn: '您已登录',
+      spokenProxy: '工作人员正在为居民代办',
     },
     signIn: {
       heading: '居民登录',
@@ -128,6 +143,7 @@ export const residentStrings: Tables<ResidentStrings> = {
       otherType: '办理事项',
       signOut: '退出登录',
       proxyNote: '工作人员 {staffNo} 代办',
+      canUndo: '可以撤销',
     },
     staff: {
       heading: '居民服务',
@@ -194,6 +210,8 @@ export const residentStrings: Tables<ResidentStrings> = {
       signOut: '登出',
       greeting: '{name}，您好',
       proxyGreeting: '工作人員正在為 {name} 代辦',
+      spokenSignedIn: '您已登入',
+      spokenProxy: '工作人員正在為居民代辦',
     },
     signIn: {
       heading: '居民登入',
@@ -225,6 +243,7 @@ export const residentStrings: Tables<ResidentStrings> = {
       otherType: '辦理事項',
       signOut: '登出',
       proxyNote: '工作人員 {staffNo} 代辦',
+      canUndo: '可以撤銷',
     },
     staff: {
       heading: '居民服務',
@@ -291,6 +310,8 @@ export const residentStrings: Tables<ResidentStrings> = {
       signOut: 'Sign out',
       greeting: 'Hello, {name}',
       proxyGreeting: 'Staff are helping {name}',
+      spokenSignedIn: 'You are signed in',
+      spokenProxy: 'Staff are helping a resident',
     },
     signIn: {
       heading: 'Resident sign-in',
@@ -322,6 +343,7 @@ export const residentStrings: Tables<ResidentStrings> = {
       otherType: 'Request',
       signOut: 'Sign out',
       proxyNote: 'Done by staff {staffNo}',
+      canUndo: 'can be undone',
     },
     staff: {
       heading: 'Resident services',

@@ -1,9 +1,11 @@
 /**
- * "Needs attention": commands the server rejected (with its reason) and edits that conflicted
- * with someone else's (both versions side by side). For a conflict, staff keep their version
- * (a new edit based on the server's revision) or take the server's (discard theirs).
+ * "Needs attention": this device's storage and database alerts (plain Chinese, with the time),
+ * commands the server rejected (with its reason) and edits that conflicted with someone else's
+ * (both versions side by side). For a conflict, staff keep their version (a new edit based on
+ * the server's revision) or take the server's (discard theirs).
  *
  * @summary Staff "needs attention" list.
+ * @fires {CustomEvent<{ kind: string }>} linli-device-alert-dismiss - Staff dismissed a device alert (知道了).
  */
 import { css, html, LitElement, nothing } from 'lit';
 import type { Notice } from '../../domain/index.ts';
@@ -11,6 +13,7 @@ import { fill, formatDateTime } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
 import { token } from '../../components/core/theme.ts';
 import type { KioskServices } from '../kiosk-services.ts';
+import type { StaffWarning } from '../pwa/storage-health.ts';
 import { draftOf, saveNotice, dismissAttention } from '../staff/notice-commands.ts';
 import { noticeState } from '../staff/notice-status.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
@@ -18,6 +21,7 @@ import type { AttentionItem } from '../store/kiosk-db.ts';
 import { withoutLocalFields } from '../store/replica.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { ReplicaWatch } from '../ui/replica-watch.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 export class LinliAttentionScreen extends LitElement implements SpokenScreen {
@@ -56,6 +60,9 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
         margin: 0 0 0.5em;
         white-space: pre-wrap;
       }
+      section.device {
+        margin-block-end: 32px;
+      }
     `,
   ];
 
@@ -63,13 +70,15 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     services: { attribute: false },
     staff: { attribute: false },
     items: { attribute: false },
+    deviceAlerts: { attribute: false },
   };
 
   declare services: KioskServices | null;
   declare staff: StaffSession | null;
   declare items: AttentionItem[];
+  /** The app's storage / database alerts for this device (newest first). */
+  declare deviceAlerts: readonly StaffWarning[];
   readonly #locale = new LocaleController(this);
-  #unsubscribe: (() => void) | null = null;
   #busy = false;
 
   constructor() {
@@ -77,20 +86,8 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     this.services = null;
     this.staff = null;
     this.items = [];
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services) {
-      this.#unsubscribe = this.services.db.onChange(() => void this.load());
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    this.deviceAlerts = [];
+    new ReplicaWatch(this, () => void this.load());
   }
 
   async load(): Promise<void> {
@@ -147,12 +144,43 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
 
   spokenText(): string {
     const locale = this.#locale.value;
-    const t = kioskStrings[locale].attention;
-    if (this.items.length === 0) return joinSpoken([t.heading, t.none], locale);
+    const all = kioskStrings[locale];
+    const t = all.attention;
+    const colon = locale === 'en' ? ': ' : '：';
+    if (this.items.length === 0 && this.deviceAlerts.length === 0) return joinSpoken([t.heading, t.none], locale);
     return joinSpoken(
-      [t.heading, ...this.items.map((item) => [item.kind === 'conflict' ? t.conflict : t.rejected, (item.local ?? item.server)?.title ?? ''].join(locale === 'en' ? ': ' : '：'))],
+      [
+        t.heading,
+        ...(this.deviceAlerts.length > 0 ? [all.deviceAlerts.heading, ...this.deviceAlerts.map((a) => `${all.deviceAlerts.level[a.level]}${colon}${a.message}`)] : []),
+        ...this.items.map((item) => [item.kind === 'conflict' ? t.conflict : t.rejected, (item.local ?? item.server)?.title ?? ''].join(colon)),
+      ],
       locale,
     );
+  }
+
+  #renderDeviceAlerts(): unknown {
+    if (this.deviceAlerts.length === 0) return nothing;
+    const locale = this.#locale.value;
+    const t = kioskStrings[locale].deviceAlerts;
+    return html`<section class="device">
+      <h2>${t.heading}</h2>
+      <p class="muted">${t.intro}</p>
+      <ul class="items device-alerts">
+        ${this.deviceAlerts.map(
+          (alert) => html`<li data-alert=${alert.kind} data-level=${alert.level}>
+            <h3>${t.level[alert.level]}</h3>
+            <p class="alert-message">${alert.message}</p>
+            <p class="muted alert-time">${fill(t.at, { time: formatDateTime(alert.at, locale) })}</p>
+            <div class="actions">
+              <button type="button" class="dismiss-alert"
+                @click=${() => this.dispatchEvent(new CustomEvent('linli-device-alert-dismiss', { detail: { kind: alert.kind }, bubbles: true, composed: true }))}>
+                ${t.dismiss}
+              </button>
+            </div>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   protected override render(): unknown {
@@ -160,7 +188,8 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     const t = kioskStrings[locale].attention;
     return html`
       <h1>${t.heading}</h1>
-      ${this.items.length === 0 ? html`<p class="none">${t.none}</p>` : nothing}
+      ${this.items.length === 0 && this.deviceAlerts.length === 0 ? html`<p class="none">${t.none}</p>` : nothing}
+      ${this.#renderDeviceAlerts()}
       <ul class="items">
         ${this.items.map(
           (item) => html`<li data-kind=${item.kind} data-id=${item.id}>

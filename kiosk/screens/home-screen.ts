@@ -7,39 +7,19 @@
 import { css, html, LitElement } from 'lit';
 import { fill, formatNumber } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
-import { token } from '../../components/core/theme.ts';
 import { navigate } from '../navigation.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { tileStyles } from '../ui/tile-styles.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 export class LinliHomeScreen extends LitElement implements SpokenScreen {
   static override styles = [
     kioskStyles,
+    tileStyles,
     css`
-      .tiles {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14em), 1fr));
-        gap: 32px;
-      }
       .tile {
-        display: flex;
-        flex-direction: column;
-        align-items: flex-start;
-        justify-content: center;
-        gap: 0.25em;
         min-block-size: 200px;
-        padding: 1em;
-        text-align: start;
-        background: ${token('--linli-color-accent')};
-        color: ${token('--linli-color-on-accent')};
-      }
-      .tile .name {
-        font-size: 2em;
-        line-height: 1.2;
-      }
-      .tile .hint {
-        font-weight: 400;
       }
     `,
   ];

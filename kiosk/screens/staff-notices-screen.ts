@@ -18,6 +18,7 @@ import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { ReplicaNotice } from '../store/kiosk-db.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
+import { ReplicaWatch } from '../ui/replica-watch.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 type PendingConfirm = { kind: 'retire' | 'clear-emergency'; notice: ReplicaNotice } | null;
@@ -88,7 +89,6 @@ export class LinliStaffNoticesScreen extends LitElement implements SpokenScreen 
   declare attentionCount: number;
   declare confirming: PendingConfirm;
   readonly #locale = new LocaleController(this);
-  #unsubscribe: (() => void) | null = null;
 
   constructor() {
     super();
@@ -98,20 +98,7 @@ export class LinliStaffNoticesScreen extends LitElement implements SpokenScreen 
     this.notices = [];
     this.attentionCount = 0;
     this.confirming = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.services) {
-      this.#unsubscribe = this.services.db.onChange(() => void this.load());
-      void this.load();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    new ReplicaWatch(this, () => void this.load());
   }
 
   async load(): Promise<void> {

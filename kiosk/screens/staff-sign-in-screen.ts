@@ -5,65 +5,32 @@
  * @summary Staff sign-in screen.
  * @fires linli-staff-signed-in - With `detail.staff` (a StaffSession).
  */
-import { css, html, LitElement } from 'lit';
+import { html } from 'lit';
 import { fill, formatDateTime } from '../../components/core/i18n.ts';
-import { LocaleController } from '../../components/core/locale-controller.ts';
 import { signInStaff, type StaffSession } from '../staff/staff-sign-in.ts';
-import type { KioskDb } from '../store/kiosk-db.ts';
 import { kioskStrings } from '../strings.ts';
-import { kioskStyles } from '../ui/kiosk-styles.ts';
-import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
+import { KeypadSignInScreen } from '../ui/keypad-sign-in.ts';
+import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 export interface StaffSignedInDetail {
   staff: StaffSession;
 }
 
-export class LinliStaffSignInScreen extends LitElement implements SpokenScreen {
-  static override styles = [
-    kioskStyles,
-    css`
-      .step {
-        max-inline-size: 28em;
-      }
-      .actions button {
-        flex: 1 1 8em;
-      }
-    `,
-  ];
-
+export class LinliStaffSignInScreen extends KeypadSignInScreen<'staff-no'> implements SpokenScreen {
   static override properties = {
-    db: { attribute: false },
-    now: { attribute: false },
-    step: { type: String },
     staffNo: { type: String, attribute: false },
-    pin: { type: String, attribute: false },
-    message: { type: String, attribute: false },
-    busy: { type: Boolean, attribute: false },
   };
 
-  declare db: KioskDb | null;
-  declare now: () => Date;
-  declare step: 'staff-no' | 'pin';
   declare staffNo: string;
-  declare pin: string;
-  declare message: string;
-  declare busy: boolean;
-  readonly #locale = new LocaleController(this);
 
   constructor() {
-    super();
-    this.db = null;
-    this.now = () => new Date();
-    this.step = 'staff-no';
+    super('staff-no');
     this.staffNo = '';
-    this.pin = '';
-    this.message = '';
-    this.busy = false;
   }
 
   async #signIn(): Promise<void> {
     if (this.busy || !this.db || this.pin.length !== 4) return;
-    const locale = this.#locale.value;
+    const locale = this.locale.value;
     const t = kioskStrings[locale].staffSignIn;
     this.busy = true;
     try {
@@ -74,11 +41,9 @@ export class LinliStaffSignInScreen extends LitElement implements SpokenScreen {
         const staff: StaffSession = { staffNo: result.staff.staffNo, name: result.staff.name, role: result.staff.role };
         this.dispatchEvent(new CustomEvent<StaffSignedInDetail>('linli-staff-signed-in', { detail: { staff }, bubbles: true, composed: true }));
       } else if (result.reason === 'locked') {
-        this.message = fill(t.locked, { time: formatDateTime(result.until.toISOString(), locale) });
-        announce(this, this.message);
+        this.say(fill(t.locked, { time: formatDateTime(result.until.toISOString(), locale) }));
       } else {
-        this.message = fill(t.wrong, { n: result.attemptsLeft });
-        announce(this, this.message);
+        this.say(fill(t.wrong, { n: result.attemptsLeft }));
       }
     } finally {
       this.busy = false;
@@ -87,13 +52,13 @@ export class LinliStaffSignInScreen extends LitElement implements SpokenScreen {
 
   /** Heading, the step's prompt and the message; never what was typed. */
   spokenText(): string {
-    const locale = this.#locale.value;
+    const locale = this.locale.value;
     const t = kioskStrings[locale].staffSignIn;
     return joinSpoken([t.heading, this.step === 'staff-no' ? t.staffNo : t.pin, this.message], locale);
   }
 
   protected override render(): unknown {
-    const t = kioskStrings[this.#locale.value].staffSignIn;
+    const t = kioskStrings[this.locale.value].staffSignIn;
     const onStaffNo = (e: CustomEvent<{ value: string }>): void => {
       this.staffNo = e.detail.value;
     };

@@ -36,18 +36,31 @@ declare module 'fastify' {
   }
 }
 
-export async function authenticateStaff(ctx: ServerContext, request: FastifyRequest): Promise<StaffPrincipal> {
+/**
+ * The sign-in session behind the request's bearer token, found by the token's hash with `find`,
+ * if it still counts: its account active and the session not expired.
+ */
+async function liveSession<R extends { active: number; expires_at: string }>(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  find: (tokenHash: string) => Promise<R | undefined>,
+): Promise<R> {
   const token = bearerToken(request.headers.authorization);
   if (!token) throw unauthorized('请先登录（缺少登录凭证）');
-  const row = await ctx.db
-    .selectFrom('staff_sessions as s')
-    .innerJoin('staff as st', 'st.id', 's.staff_id')
-    .select(['st.id', 'st.staff_no', 'st.name', 'st.role', 'st.station_id', 'st.active', 's.expires_at'])
-    .where('s.token_hash', '=', sha256Hex(token))
-    .executeTakeFirst();
-  if (!row || row.active !== 1 || row.expires_at <= ctx.clock().toISOString()) {
-    throw unauthorized('登录已失效，请重新登录');
-  }
+  const row = await find(sha256Hex(token));
+  if (!row || row.active !== 1 || row.expires_at <= ctx.clock().toISOString()) throw unauthorized('登录已失效，请重新登录');
+  return row;
+}
+
+export async function authenticateStaff(ctx: ServerContext, request: FastifyRequest): Promise<StaffPrincipal> {
+  const row = await liveSession(ctx, request, (tokenHash) =>
+    ctx.db
+      .selectFrom('staff_sessions as s')
+      .innerJoin('staff as st', 'st.id', 's.staff_id')
+      .select(['st.id', 'st.staff_no', 'st.name', 'st.role', 'st.station_id', 'st.active', 's.expires_at'])
+      .where('s.token_hash', '=', tokenHash)
+      .executeTakeFirst(),
+  );
   return { staffId: row.id, staffNo: row.staff_no, name: row.name, role: row.role as StaffRole, stationId: row.station_id };
 }
 
@@ -64,14 +77,13 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
 }
 
 export async function authenticateResident(ctx: ServerContext, request: FastifyRequest): Promise<ResidentPrincipal> {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) throw unauthorized('请先登录（缺少登录凭证）');
-  const row = await ctx.db
-    .selectFrom('resident_sessions as s')
-    .innerJoin('residents as r', 'r.id', 's.resident_id')
-    .select(['r.id', 'r.station_id', 'r.active', 's.expires_at'])
-    .where('s.token_hash', '=', sha256Hex(token))
-    .executeTakeFirst();
-  if (!row || row.active !== 1 || row.expires_at <= ctx.clock().toISOString()) throw unauthorized('登录已失效，请重新登录');
+  const row = await liveSession(ctx, request, (tokenHash) =>
+    ctx.db
+      .selectFrom('resident_sessions as s')
+      .innerJoin('residents as r', 'r.id', 's.resident_id')
+      .select(['r.id', 'r.station_id', 'r.active', 's.expires_at'])
+      .where('s.token_hash', '=', tokenHash)
+      .executeTakeFirst(),
+  );
   return { residentId: row.id, stationId: row.station_id };
 }

@@ -5,8 +5,9 @@
  * word for who signed in is only as good as the hashes it checked against.
  */
 import type { Transaction } from 'kysely';
-import { actorKind, type ActorKind, type CommandActor, type CommandOutcome } from '../../domain/index.ts';
+import { actorKind, type ActorKind, type CommandActor, type CommandOutcome, type Notice, type Resident } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
+import { recordChange } from '../content/changes.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface CommandScope {
@@ -83,4 +84,37 @@ export function auditCommand(scope: CommandScope, actor: ResolvedActor | null, e
     actorKind: actor ? actor.kind : actorKind(scope.actor),
     ...entry,
   });
+}
+
+/** A replicated copy an outcome carries: as stored (applied) or the server's current one (conflict). */
+export type StoredCopy = { notice: Notice } | { resident: Resident };
+
+export interface CommandReplies {
+  /** Audited as `sync.rejected`; nothing else is stored. */
+  rejected(who: ResolvedActor | null, reason: string): Promise<AppliedResult>;
+  /** Audited as `sync.conflict`; the outcome carries the server's current copy. */
+  conflict(who: ResolvedActor, reason: string, current: StoredCopy): Promise<AppliedResult>;
+  /** Audited as `action`; with a stored copy, that copy also goes into the change feed. */
+  applied(who: ResolvedActor, action: string, detail: string, stored?: StoredCopy): Promise<AppliedResult>;
+}
+
+/** The outcomes of one command about one entity, each with its audit row. */
+export function commandReplies(scope: CommandScope, entity: 'notice' | 'resident', entityId: string): CommandReplies {
+  const base = { seq: scope.seq, commandId: scope.commandId };
+  const audit = (who: ResolvedActor | null, action: string, detail: string) => auditCommand(scope, who, { action, entity, entityId, detail });
+  return {
+    async rejected(who, reason) {
+      await audit(who, 'sync.rejected', reason);
+      return { outcome: { ...base, status: 'rejected', reason } };
+    },
+    async conflict(who, reason, current) {
+      await audit(who, 'sync.conflict', reason);
+      return { outcome: { ...base, status: 'conflict', reason, ...current } };
+    },
+    async applied(who, action, detail, stored) {
+      const changeSeq = stored && (await recordChange(scope.trx, scope.stationId, entity, entityId, 'notice' in stored ? stored.notice : stored.resident));
+      await audit(who, action, detail);
+      return { outcome: { ...base, status: 'applied', ...stored }, changeSeq };
+    },
+  };
 }

@@ -28,6 +28,11 @@ type Step =
   | { kind: 'outcome'; outcome: CommandOutcome; lastSeq: number; changeSeq?: number }
   | { kind: 'gap'; lastSeq: number };
 
+/** A command refused as tampered with: answered `rejected`, and nothing of it is stored. */
+function tampered(command: Command, lastSeq: number, reason: string): Step {
+  return { kind: 'outcome', lastSeq, outcome: { seq: command.seq, commandId: command.id, status: 'rejected', reason } };
+}
+
 async function pushOne(ctx: ServerContext, device: DevicePrincipal, command: Command): Promise<Step> {
   const now = ctx.clock();
   return ctx.db.transaction().execute(async (trx): Promise<Step> => {
@@ -50,17 +55,8 @@ async function pushOne(ctx: ServerContext, device: DevicePrincipal, command: Com
       if (stored && stored.command_id === command.id) {
         return { kind: 'outcome', outcome: JSON.parse(stored.outcome) as CommandOutcome, lastSeq };
       }
-      // A different command under a used number: a broken or forged outbox. Store nothing.
-      return {
-        kind: 'outcome',
-        lastSeq,
-        outcome: {
-          seq: command.seq,
-          commandId: command.id,
-          status: 'rejected',
-          reason: `序号 ${command.seq} 已经用于另一条指令，这条指令被拒绝（数据可能被篡改）`,
-        },
-      };
+      // A different command under a used number: a broken or forged outbox.
+      return tampered(command, lastSeq, `序号 ${command.seq} 已经用于另一条指令，这条指令被拒绝（数据可能被篡改）`);
     }
     if (command.seq > lastSeq + 1) return { kind: 'gap', lastSeq };
 
@@ -71,16 +67,7 @@ async function pushOne(ctx: ServerContext, device: DevicePrincipal, command: Com
       .executeTakeFirst();
     if (reused) {
       // The same command id again under a new number: applying it would do it twice.
-      return {
-        kind: 'outcome',
-        lastSeq,
-        outcome: {
-          seq: command.seq,
-          commandId: command.id,
-          status: 'rejected',
-          reason: '这条指令已经处理过，不能用新的序号再次提交（数据可能被篡改）',
-        },
-      };
+      return tampered(command, lastSeq, '这条指令已经处理过，不能用新的序号再次提交（数据可能被篡改）');
     }
 
     const scope: CommandScope = {

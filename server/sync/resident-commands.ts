@@ -14,10 +14,9 @@ import {
   type ResidentRegisterPayload,
   type ResidentSetPinPayload,
 } from '../../domain/index.ts';
-import { recordChange } from '../content/changes.ts';
 import { normalizeTime } from '../content/notices.ts';
 import { residentFromRow, residentRow } from '../content/residents.ts';
-import { auditCommand, resolveActor, type AppliedResult, type CommandScope, type ResolvedActor } from './command-scope.ts';
+import { commandReplies, resolveActor, type AppliedResult, type CommandScope } from './command-scope.ts';
 
 function pinIterations(pinHash: string): number {
   return Number(pinHash.split('$')[1]);
@@ -28,44 +27,29 @@ async function duplicateReason(scope: CommandScope, payload: ResidentRegisterPay
   const { trx, stationId } = scope;
   const byId = await trx.selectFrom('residents').select('station_id').where('id', '=', payload.residentId).executeTakeFirst();
   if (byId) return byId.station_id === stationId ? '这位居民已经登记过了' : '居民编号已被其他服务站使用';
-  const byPhone = await trx
-    .selectFrom('residents')
-    .select('id')
-    .where('station_id', '=', stationId)
-    .where('phone', '=', payload.phone)
-    .executeTakeFirst();
-  if (byPhone) return `手机号 ${maskPhone(payload.phone)} 已经登记过了，同一个手机号只能登记一位居民`;
-  if (payload.cardHash !== undefined) {
-    const byCard = await trx
-      .selectFrom('residents')
-      .select('id')
-      .where('station_id', '=', stationId)
-      .where('card_hash', '=', payload.cardHash)
-      .executeTakeFirst();
-    if (byCard) return '这张居民卡已经登记给别的居民了';
-  }
+  // Phone and card are each unique within a station.
+  const taken = async (column: 'phone' | 'card_hash', value: string) =>
+    (await trx.selectFrom('residents').select('id').where('station_id', '=', stationId).where(column, '=', value).executeTakeFirst()) !== undefined;
+  if (await taken('phone', payload.phone)) return `手机号 ${maskPhone(payload.phone)} 已经登记过了，同一个手机号只能登记一位居民`;
+  if (payload.cardHash !== undefined && (await taken('card_hash', payload.cardHash))) return '这张居民卡已经登记给别的居民了';
   return null;
 }
 
 export async function applyResidentRegister(scope: CommandScope, payload: ResidentRegisterPayload): Promise<AppliedResult> {
-  const { trx, now, stationId, commandId, seq } = scope;
-  const base = { seq, commandId };
-  const reject = async (who: ResolvedActor | null, reason: string): Promise<AppliedResult> => {
-    await auditCommand(scope, who, { action: 'sync.rejected', entity: 'resident', entityId: payload.residentId, detail: reason });
-    return { outcome: { ...base, status: 'rejected', reason } };
-  };
+  const { trx, now, stationId } = scope;
+  const reply = commandReplies(scope, 'resident', payload.residentId);
 
   const check = await resolveActor(scope);
-  if (!check.ok) return reject(null, `${check.reason}，居民没有登记`);
-  if (!check.actor.staff) return reject(check.actor, '居民登记需要工作人员办理，居民没有登记');
+  if (!check.ok) return reply.rejected(null, `${check.reason}，居民没有登记`);
+  if (!check.actor.staff) return reply.rejected(check.actor, '居民登记需要工作人员办理，居民没有登记');
   const actor = check.actor;
 
   const problems = Object.values(validateResidentDraft(payload, now));
-  if (problems.length > 0) return reject(actor, `居民没有登记：${problems.join('；')}`);
-  if (pinIterations(payload.pinHash) < PIN_HASH_MIN_ITERATIONS) return reject(actor, '密码的保存方式不够安全，居民没有登记，请更新一体机后重新登记');
+  if (problems.length > 0) return reply.rejected(actor, `居民没有登记：${problems.join('；')}`);
+  if (pinIterations(payload.pinHash) < PIN_HASH_MIN_ITERATIONS) return reply.rejected(actor, '密码的保存方式不够安全，居民没有登记，请更新一体机后重新登记');
 
   const duplicate = await duplicateReason(scope, payload);
-  if (duplicate) return reject(actor, `${duplicate}，居民没有登记`);
+  if (duplicate) return reply.rejected(actor, `${duplicate}，居民没有登记`);
 
   const t = now.toISOString();
   const resident: Resident = {
@@ -90,32 +74,22 @@ export async function applyResidentRegister(scope: CommandScope, payload: Reside
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) return reject(actor, `${(await duplicateReason(scope, payload)) ?? '这位居民刚刚在别的一体机上登记过了'}，居民没有登记`);
+  if (!inserted) return reply.rejected(actor, `${(await duplicateReason(scope, payload)) ?? '这位居民刚刚在别的一体机上登记过了'}，居民没有登记`);
 
-  const changeSeq = await recordChange(trx, stationId, 'resident', resident.id, resident);
-  await auditCommand(scope, actor, {
-    action: 'resident.register',
-    entity: 'resident',
-    entityId: resident.id,
-    detail: `登记居民 ${maskName(resident.name)}（${resident.building}，${maskPhone(resident.phone)}${resident.cardHash ? '，有居民卡' : ''}），已告知用途并取得同意`,
-  });
-  return { outcome: { ...base, status: 'applied', resident }, changeSeq };
+  const detail = `登记居民 ${maskName(resident.name)}（${resident.building}，${maskPhone(resident.phone)}${resident.cardHash ? '，有居民卡' : ''}），已告知用途并取得同意`;
+  return reply.applied(actor, 'resident.register', detail, { resident });
 }
 
 export async function applyResidentSetPin(scope: CommandScope, payload: ResidentSetPinPayload): Promise<AppliedResult> {
-  const { trx, now, stationId, commandId, seq } = scope;
-  const base = { seq, commandId };
-  const reject = async (who: ResolvedActor | null, reason: string): Promise<AppliedResult> => {
-    await auditCommand(scope, who, { action: 'sync.rejected', entity: 'resident', entityId: payload.residentId, detail: reason });
-    return { outcome: { ...base, status: 'rejected', reason } };
-  };
+  const { trx, now, stationId } = scope;
+  const reply = commandReplies(scope, 'resident', payload.residentId);
 
   const check = await resolveActor(scope);
-  if (!check.ok) return reject(null, `${check.reason}，密码没有修改`);
+  if (!check.ok) return reply.rejected(null, `${check.reason}，密码没有修改`);
   const actor = check.actor;
   // A resident may change only their own PIN; staff may reset anyone's.
-  if (actor.resident && actor.resident.id !== payload.residentId) return reject(actor, '只能修改自己的密码，密码没有修改');
-  if (pinIterations(payload.pinHash) < PIN_HASH_MIN_ITERATIONS) return reject(actor, '密码的保存方式不够安全，密码没有修改，请更新一体机');
+  if (actor.resident && actor.resident.id !== payload.residentId) return reply.rejected(actor, '只能修改自己的密码，密码没有修改');
+  if (pinIterations(payload.pinHash) < PIN_HASH_MIN_ITERATIONS) return reply.rejected(actor, '密码的保存方式不够安全，密码没有修改，请更新一体机');
 
   const existing = await trx
     .selectFrom('residents')
@@ -123,7 +97,7 @@ export async function applyResidentSetPin(scope: CommandScope, payload: Resident
     .where('id', '=', payload.residentId)
     .where('station_id', '=', stationId)
     .executeTakeFirst();
-  if (!existing || existing.active !== 1) return reject(actor, '没有找到这位居民，密码没有修改');
+  if (!existing || existing.active !== 1) return reply.rejected(actor, '没有找到这位居民，密码没有修改');
 
   const t = now.toISOString();
   // Conditional on the revision: the check and the write are one step. A new PIN also ends a
@@ -138,38 +112,21 @@ export async function applyResidentSetPin(scope: CommandScope, payload: Resident
   if (!updated) {
     const current = await trx.selectFrom('residents').selectAll().where('id', '=', payload.residentId).executeTakeFirstOrThrow();
     const reason = '这位居民的资料刚被修改过（可能在别的一体机上重置过密码），请重新设置一次密码';
-    await auditCommand(scope, actor, { action: 'sync.conflict', entity: 'resident', entityId: payload.residentId, detail: reason });
-    return { outcome: { ...base, status: 'conflict', reason, resident: residentFromRow(current) } };
+    return reply.conflict(actor, reason, { resident: residentFromRow(current) });
   }
   const resident = residentFromRow(updated);
-  const changeSeq = await recordChange(trx, stationId, 'resident', resident.id, resident);
-  await auditCommand(scope, actor, {
-    action: 'resident.set-pin',
-    entity: 'resident',
-    entityId: resident.id,
-    detail: actor.kind === 'resident' ? '居民修改了自己的密码' : `为居民 ${maskName(resident.name)} 重新设置密码`,
-  });
-  return { outcome: { ...base, status: 'applied', resident }, changeSeq };
+  const detail = actor.kind === 'resident' ? '居民修改了自己的密码' : `为居民 ${maskName(resident.name)} 重新设置密码`;
+  return reply.applied(actor, 'resident.set-pin', detail, { resident });
 }
 
 export async function applyResidentProxySession(scope: CommandScope, payload: ResidentProxySessionPayload): Promise<AppliedResult> {
-  const { commandId, seq } = scope;
-  const base = { seq, commandId };
-  const reject = async (who: ResolvedActor | null, reason: string): Promise<AppliedResult> => {
-    await auditCommand(scope, who, { action: 'sync.rejected', entity: 'resident', entityId: payload.residentId, detail: reason });
-    return { outcome: { ...base, status: 'rejected', reason } };
-  };
+  const reply = commandReplies(scope, 'resident', payload.residentId);
   const check = await resolveActor(scope);
-  if (!check.ok) return reject(null, `${check.reason}，代办没有记录`);
+  if (!check.ok) return reply.rejected(null, `${check.reason}，代办没有记录`);
   const actor = check.actor;
   if (actor.kind !== 'proxy' || actor.resident?.id !== payload.residentId) {
-    return reject(actor, '代办记录必须同时写明工作人员和被代办的居民');
+    return reply.rejected(actor, '代办记录必须同时写明工作人员和被代办的居民');
   }
-  await auditCommand(scope, actor, {
-    action: 'resident.proxy-session',
-    entity: 'resident',
-    entityId: payload.residentId,
-    detail: `工作人员 ${actor.staff!.staffNo} 开始代居民 ${maskName(actor.resident.name)} 办理（${normalizeTime(payload.startedAt)}）`,
-  });
-  return { outcome: { ...base, status: 'applied' } };
+  const detail = `工作人员 ${actor.staff!.staffNo} 开始代居民 ${maskName(actor.resident.name)} 办理（${normalizeTime(payload.startedAt)}）`;
+  return reply.applied(actor, 'resident.proxy-session', detail);
 }

@@ -6,9 +6,16 @@
  */
 import { fixture, html } from '@open-wc/testing';
 import '../../kiosk/define.ts';
+import type { CommandType, Command } from '../../domain/index.ts';
 import type { LinliKioskApp } from '../../kiosk/kiosk-app.ts';
 import type { ScreenName } from '../../kiosk/navigation.ts';
+import { staffWarning } from '../../kiosk/pwa/storage-health.ts';
+import type { LinliResidentSignInScreen } from '../../kiosk/residents/resident-sign-in-screen.ts';
+import type { LinliResidentStaffScreen } from '../../kiosk/residents/resident-staff-screen.ts';
+import { enqueueForResident, residentSession, signInResident } from '../../kiosk/residents/resident-sign-in.ts';
+import { registerUndoable } from '../../kiosk/residents/undo.ts';
 import { notice, seed, staffMember, testServices, until } from './kiosk-fixtures.ts';
+import { demoResidents, seedResidents } from './residents-fixtures.ts';
 
 export type Services = ReturnType<typeof testServices>;
 
@@ -248,12 +255,57 @@ export type Scenario =
   | 'notice-editor'
   | 'attention'
   | 'idle-warning'
-  | 'external-link';
+  | 'external-link'
+  // Residents: sign-in (both steps, wrong PIN, locked), home and 我的 signed in.
+  | 'resident-sign-in'
+  | 'resident-sign-in-wrong'
+  | 'resident-sign-in-locked'
+  | 'home-signed-in'
+  | 'mine-empty'
+  | 'mine-actions'
+  // Staff: resident services (register with errors, the PIN twice, reset PIN, proxy search).
+  | 'resident-staff'
+  | 'resident-register-errors'
+  | 'resident-register-pin'
+  | 'resident-reset-pin'
+  | 'resident-proxy-results'
+  // Staff: storage / database alerts on 需要处理 and in the footer.
+  | 'attention-alerts';
 
 export const SCENARIOS: Scenario[] = [
   'pairing', 'home', 'notices', 'notice-detail', 'attract', 'emergency', 'settings',
   'staff-sign-in', 'staff-notices', 'notice-editor', 'attention', 'idle-warning', 'external-link',
+  'resident-sign-in', 'resident-sign-in-wrong', 'resident-sign-in-locked', 'home-signed-in', 'mine-empty', 'mine-actions',
+  'resident-staff', 'resident-register-errors', 'resident-register-pin', 'resident-reset-pin', 'resident-proxy-results',
+  'attention-alerts',
 ];
+
+/** A command type only the tests know, registered as undoable (features register theirs alike). */
+export const TEST_BOOK = 'test.scenario-book' as CommandType;
+registerUndoable(TEST_BOOK, (command) => ({ type: 'test.scenario-unbook' as CommandType, payload: command.payload }));
+
+/** 张秀英 (phone 13800138001, PIN 1111) as she signs in by PIN. */
+export async function zhangSession(now = new Date()) {
+  const [zhang] = await demoResidents();
+  return residentSession(zhang!, 'pin', now);
+}
+
+/** Start a resident session in the app, as a sign-in screen does. */
+export async function signInAs(el: LinliKioskApp, session: Awaited<ReturnType<typeof zhangSession>>): Promise<void> {
+  el.shadowRoot!.querySelector('main > *')!.dispatchEvent(new CustomEvent('linli-resident-signed-in', { detail: { session }, bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** Two actions of 张秀英 for 我的: a booking that can still be undone, and one the server refused. */
+export async function seedMineActions(services: Services, session: Awaited<ReturnType<typeof zhangSession>>): Promise<void> {
+  const booked = await enqueueForResident(services.outbox, session, { type: TEST_BOOK, payload: { meal: '周一午餐' } as unknown as Command['payload'] });
+  const earlier = new Date(Date.parse(booked.createdAt) - 60_000).toISOString();
+  await services.db.run(async (conn) => {
+    const action = await conn.get('residentActions', booked.id);
+    await conn.put('residentActions', { ...action!, id: 'refused-1', createdAt: earlier, status: 'rejected', reason: '周二午餐已订满' });
+  });
+  services.db.notifyChanged();
+}
 
 async function clickIn(host: Element | null, selector: string): Promise<void> {
   const button = host?.shadowRoot?.querySelector<HTMLElement>(selector);
@@ -283,6 +335,7 @@ export async function openNotice(el: LinliKioskApp, id: string): Promise<ShadowR
 export async function openScenario(scenario: Scenario, o: { clock?: FakeClock } = {}): Promise<{ el: LinliKioskApp; services: Services }> {
   const services = testServices();
   await seedStation(services, { emergency: scenario === 'emergency', paired: scenario !== 'pairing' });
+  await seedResidents(services.db);
   const el = await kioskApp(services, { attractIdleMs: scenario === 'attract' ? 100 : 600_000 });
   if (o.clock) el.clock = o.clock.now;
   const staffScreen = async (screen: ScreenName): Promise<void> => {
@@ -293,7 +346,35 @@ export async function openScenario(scenario: Scenario, o: { clock?: FakeClock } 
     await until(() => (list.shadowRoot?.querySelectorAll('li').length ?? 0) >= 3, 3000, 'staff list');
     if (screen === 'notice-editor') await clickIn(list, 'button.new');
     if (screen === 'attention') await clickIn(list, 'button.attention');
+    if (screen === 'resident-staff') el.shadowRoot!.querySelector<HTMLButtonElement>('main button.resident-services')!.click();
     await el.updateComplete;
+  };
+  const residentStaff = async (): Promise<LinliResidentStaffScreen> => {
+    await staffScreen('resident-staff');
+    const screen = screenEl<LinliResidentStaffScreen>(el, 'linli-resident-staff-screen');
+    await until(() => screen.shadowRoot?.querySelector('button.open-register') != null, 3000, 'resident services');
+    return screen;
+  };
+  const field = async (screen: LinliResidentStaffScreen, selector: string, value: string): Promise<void> => {
+    const input = screen.shadowRoot!.querySelector<HTMLInputElement>(selector)!;
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await screen.updateComplete;
+  };
+  const residentSignIn = async (): Promise<LinliResidentSignInScreen> => {
+    await clickIn(screenEl(el, 'linli-resident-tile'), '.tile');
+    await el.updateComplete;
+    const screen = screenEl<LinliResidentSignInScreen>(el, 'linli-resident-sign-in-screen');
+    await screen.updateComplete;
+    return screen;
+  };
+  const wrongPin = async (screen: LinliResidentSignInScreen): Promise<void> => {
+    screen.phone = '13800138001';
+    screen.step = 'pin';
+    screen.pin = '9999';
+    await screen.updateComplete;
+    await clickIn(screen, 'button.sign-in');
+    await until(() => screen.message.length > 0, 3000, 'sign-in message');
   };
   switch (scenario) {
     case 'pairing':
@@ -331,6 +412,86 @@ export async function openScenario(scenario: Scenario, o: { clock?: FakeClock } 
       await until(() => el.idleWarning, 3000, 'idle warning');
       break;
     }
+    case 'resident-sign-in':
+      await residentSignIn();
+      break;
+    case 'resident-sign-in-wrong':
+      await wrongPin(await residentSignIn());
+      break;
+    case 'resident-sign-in-locked':
+      for (let i = 0; i < 5; i++) await signInResident(services.db, '13800138001', '0000', services.now());
+      await wrongPin(await residentSignIn());
+      break;
+    case 'home-signed-in':
+      await signInAs(el, await zhangSession(services.now()));
+      break;
+    case 'mine-empty':
+    case 'mine-actions': {
+      const session = await zhangSession(services.now());
+      if (scenario === 'mine-actions') await seedMineActions(services, session);
+      await signInAs(el, session);
+      await clickIn(screenEl(el, 'linli-resident-tile'), '.tile');
+      await el.updateComplete;
+      const mine = screenEl(el, 'linli-mine-screen');
+      await until(() => mine.shadowRoot?.querySelector(scenario === 'mine-actions' ? 'button.undo' : '.empty') != null, 3000, '我的');
+      break;
+    }
+    case 'resident-staff':
+      await residentStaff();
+      break;
+    case 'resident-register-errors': {
+      const screen = await residentStaff();
+      await clickIn(screen, 'button.open-register');
+      await screen.updateComplete;
+      await field(screen, 'input.phone', '13800138001');
+      await field(screen, 'input.birthYear', '1899');
+      await clickIn(screen, 'button.to-pin');
+      await until(() => Object.keys(screen.errors).length > 0, 3000, 'validation errors');
+      await screen.updateComplete;
+      break;
+    }
+    case 'resident-register-pin': {
+      const screen = await residentStaff();
+      await clickIn(screen, 'button.open-register');
+      await screen.updateComplete;
+      screen.form = { name: '孙桂香', phone: '15900001234', birthYear: '1947', building: '9 号楼 1 单元', consentAt: services.now().toISOString() };
+      await screen.updateComplete;
+      await clickIn(screen, 'button.to-pin');
+      await until(() => screen.mode === 'register-pin', 3000, 'PIN step');
+      await screen.updateComplete;
+      // Two different PINs: the step says so and starts over.
+      const step = screen.shadowRoot!.querySelector('linli-new-pin') as HTMLElement & { first: string | null; pin: string; updateComplete: Promise<boolean> };
+      await step.updateComplete;
+      step.first = '2580';
+      step.pin = '2581';
+      await step.updateComplete;
+      await clickIn(step, 'button.confirm-pin');
+      await step.updateComplete;
+      break;
+    }
+    case 'resident-reset-pin':
+    case 'resident-proxy-results': {
+      const screen = await residentStaff();
+      await clickIn(screen, scenario === 'resident-reset-pin' ? 'button.open-reset' : 'button.open-proxy');
+      await screen.updateComplete;
+      await field(screen, 'input.find-building', '3 号楼');
+      await clickIn(screen, 'button.find');
+      await until(() => (screen.results?.length ?? 0) > 0, 3000, 'search results');
+      await screen.updateComplete;
+      if (scenario === 'resident-reset-pin') {
+        await clickIn(screen, 'li[data-resident="r-zhang"] button.choose');
+        await until(() => screen.mode === 'reset-pin', 3000, 'reset PIN step');
+        await screen.updateComplete;
+        await (screen.shadowRoot!.querySelector('linli-new-pin') as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+      }
+      break;
+    }
+    case 'attention-alerts':
+      await staffScreen('attention');
+      el.dispatchEvent(new CustomEvent('linli-staff-warning', { detail: staffWarning('storage-high', { usage: 9.2e9, quota: 1e10, ratio: 0.92 }) }));
+      el.dispatchEvent(new CustomEvent('linli-staff-warning', { detail: staffWarning('database-reopened') }));
+      await el.updateComplete;
+      break;
     case 'external-link': {
       const root = await openNotice(el, 'c');
       const safety = (e: Event): void => e.preventDefault();

@@ -123,6 +123,13 @@ describe('kiosk hardening', () => {
     expect(String(window.open)).to.contain('native code');
   });
 
+  it('index.html: no pinch zoom in or out, edge to edge (the exact viewport meta)', async () => {
+    const page = new DOMParser().parseFromString(await (await fetch('/kiosk/index.html')).text(), 'text/html');
+    expect(page.querySelector('meta[name="viewport"]')!.getAttribute('content')).to.equal(
+      'width=device-width, initial-scale=1, minimum-scale=1, maximum-scale=1, user-scalable=no, viewport-fit=cover',
+    );
+  });
+
   it('which links leave the app', () => {
     const here = new URL('https://kiosk.example/kiosk/?api=x');
     expect(leavesApp('https://elsewhere.example/', '', here)).to.equal(true);

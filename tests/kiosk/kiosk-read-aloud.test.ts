@@ -53,7 +53,7 @@ describe('kiosk read-aloud', () => {
     const services = testServices();
     await seedStation(services);
     const el = await kioskApp(services);
-    expect(await read(el)).to.equal('您好，请选择要办的事。点一下大按钮就可以。公告。社区通知、物业、公示、活动。现有 3 条。');
+    expect(await read(el)).to.equal('您好，请选择要办的事。点一下大按钮就可以。公告。社区通知、物业、公示、活动。现有 3 条。登录。用手机号和密码，或刷居民卡。');
     expect(synth.last!.lang).to.equal('zh-CN');
     expect(synth.last!.volume).to.equal(0.8);
     screenEl(el, 'linli-home-screen').shadowRoot!.querySelector<HTMLButtonElement>('.tile')!.click();
@@ -137,7 +137,7 @@ describe('kiosk read-aloud', () => {
     const el = await kioskApp(services);
     el.updateSettings({ locale: 'zh-TW' });
     await el.updateComplete;
-    expect(await read(el)).to.equal('您好，請選擇要辦的事。點一下大按鈕就可以。公告。社區通知、物業、公示、活動。現有 3 條。');
+    expect(await read(el)).to.equal('您好，請選擇要辦的事。點一下大按鈕就可以。公告。社區通知、物業、公示、活動。現有 3 條。登入。用手機號和密碼，或刷居民卡。');
     expect(synth.last!.lang).to.equal('zh-TW');
     el.updateSettings({ locale: 'en' });
     await el.updateComplete;
@@ -146,7 +146,7 @@ describe('kiosk read-aloud', () => {
     synth.voices = [...synth.voices, voice('en-GB', 'Daniel')];
     synth.dispatchEvent(new Event('voiceschanged'));
     await el.updateComplete;
-    expect(await read(el)).to.equal('Hello. What would you like to do? Touch a big button to begin. Notices. Community, property, disclosures, activities. 3 now.');
+    expect(await read(el)).to.equal('Hello. What would you like to do? Touch a big button to begin. Notices. Community, property, disclosures, activities. 3 now. Sign in. With your phone number and PIN, or your resident card.');
     expect(synth.last!.lang).to.equal('en-GB');
   });
 
