@@ -30,7 +30,7 @@ node_tests() { # name, files...: node:test with the TAP reporter to a file, spec
 
 step typecheck npx tsc -p tsconfig.json
 step lint npx eslint --max-warnings 0 .
-node_tests unit $(ls tests/domain/*.test.ts tests/server/*.test.ts 2>/dev/null)
+node_tests unit $(ls tests/domain/*.test.ts tests/server/*.test.ts tests/fault/*.test.ts 2>/dev/null)
 step build npm run build --silent
 
 echo "── browser tests"
