@@ -14,7 +14,7 @@ const chromiumFlags = [
 ];
 
 export default {
-  files: ['tests/components/**/*.test.ts', 'tests/kiosk/**/*.test.ts'],
+  files: ['tests/components/**/*.test.ts', 'tests/kiosk/**/*.test.ts', 'tests/embedding/browser/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },

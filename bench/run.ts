@@ -12,6 +12,10 @@ import { benchRenderNotices } from './render-notices.ts';
 import { benchKioskColdStart } from './kiosk-coldstart.ts';
 import { benchKioskInitialBundle } from './kiosk-initial-bundle.ts';
 import { benchKioskMemory } from './kiosk-memory.ts';
+import { benchLedger } from './ledger.ts';
+import { benchLighthouse } from './lighthouse.ts';
+import { writePerformanceDoc } from './performance-doc.ts';
+import { benchPublicRead } from './public-read.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const benches: [string, () => Promise<Figures>][] = [
@@ -20,6 +24,9 @@ const benches: [string, () => Promise<Figures>][] = [
   ['kiosk cold start', benchKioskColdStart],
   ['kiosk initial JS', benchKioskInitialBundle],
   ['kiosk memory over 10,000 screen changes', benchKioskMemory],
+  ['points ledger and sync push', benchLedger],
+  ['public read throughput', benchPublicRead],
+  ['Lighthouse', benchLighthouse],
 ];
 
 if (!process.argv.includes('--no-build')) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
@@ -38,6 +45,7 @@ for (const [name, run] of benches) {
 
 const results = { machine: describeMachine(), date: new Date().toISOString(), figures };
 writeFileSync(resolve(root, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+writePerformanceDoc(resolve(root, 'docs/performance.md'), results.machine, results.date, figures);
 
 const rows = Object.entries(figures).sort(([a], [b]) => a.localeCompare(b));
 const width = Math.max(...rows.map(([n]) => n.length), 4);

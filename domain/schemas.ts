@@ -8,10 +8,20 @@
  * content and, inside a sync push, produce a `rejected` outcome with a reason a person can read.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DIET_TAGS, HEALTH_LABELS, MEAL_KINDS, MEAL_LIMITS, MEAL_MODES, MEAL_SET_CODES, type MenuDraft } from './meals.ts';
 import { BOARDS, NOTICE_LIMITS, type NoticeDraft } from './notice.ts';
+import { DEEDS, POINTS_LIMITS, type CatalogueItemDraft, type Deed } from './points.ts';
 import { RESIDENT_LIMITS } from './resident.ts';
 import type { StaffRole } from './station.ts';
-import { PULL_PAGE_MAX, PUSH_BATCH_MAX, type ActorKind, type Command, type PushRequest } from './sync.ts';
+import {
+  PULL_PAGE_MAX,
+  PUSH_BATCH_MAX,
+  type ActorKind,
+  type Command,
+  type DeedPointsTable,
+  type PointsAwardPayload,
+  type PushRequest,
+} from './sync.ts';
 
 /** Lower-case canonical UUID text, as crypto.randomUUID() makes it. */
 export const UUID_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
@@ -109,14 +119,197 @@ export const CommandActorSchema = Type.Object(
   { additionalProperties: false, minProperties: 1, title: '操作人' },
 );
 
-function commandSchema<T extends string, P extends TSchema>(type: T, payload: P) {
+export const DeedSchema = Type.Union(
+  DEEDS.map((d) => Type.Literal(d)),
+  { title: '积分事项' },
+);
+const PointsSchema = (title: string) => Type.Integer({ minimum: 1, maximum: POINTS_LIMITS.transferMax, title });
+const ReasonSchema = Type.String({ minLength: 1, maxLength: POINTS_LIMITS.reasonMax, pattern: SINGLE_LINE_PATTERN, title: '原因' });
+const MemoSchema = Type.String({ maxLength: POINTS_LIMITS.reasonMax, pattern: SINGLE_LINE_PATTERN, title: '说明' });
+
+export const CatalogueItemDraftSchema = Type.Object(
+  {
+    // Generous hard limits; the exact rules are validateCatalogueItemDraft's, in plain words.
+    name: Type.String({ maxLength: POINTS_LIMITS.itemNameMax * 2, pattern: SINGLE_LINE_PATTERN, title: '商品名称' }),
+    description: Type.String({ maxLength: POINTS_LIMITS.itemDescriptionMax, pattern: NO_NUL_PATTERN, title: '商品说明' }),
+    kind: Type.Union([Type.Literal('goods'), Type.Literal('service')], { title: '类别' }),
+    cost: Type.Integer({ minimum: 0, maximum: POINTS_LIMITS.costMax, title: '所需积分' }),
+    stock: Type.Integer({ minimum: 0, maximum: POINTS_LIMITS.stockMax, title: '库存' }),
+    monthlyLimit: Type.Union([Type.Integer({ minimum: 0, maximum: POINTS_LIMITS.monthlyLimitMax }), Type.Null()], { title: '每月限兑' }),
+    activeFrom: Type.Union([{ ...DateTimeSchema, title: '开始兑换时间' }, Type.Null()], { title: '开始兑换时间' }),
+    activeUntil: Type.Union([{ ...DateTimeSchema, title: '结束兑换时间' }, Type.Null()], { title: '结束兑换时间' }),
+    photo: Type.Union([Type.String({ maxLength: NOTICE_LIMITS.imageUrlMax, pattern: IMAGE_URL_PATTERN, title: '图片地址' }), Type.Null()], {
+      title: '图片',
+    }),
+    retired: Type.Boolean({ title: '下架' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResidentRankingOptOutPayloadSchema = Type.Object(
+  { residentId: { ...UuidSchema, title: '居民编号' }, optOut: Type.Boolean({ title: '不参加排名' }) },
+  { additionalProperties: false },
+);
+export const CatalogueSavePayloadSchema = Type.Object(
+  {
+    itemId: { ...UuidSchema, title: '商品编号' },
+    baseRevision: Type.Union([Type.Integer({ minimum: 1, maximum: SEQ_MAX }), Type.Null()], { title: '基准版本' }),
+    draft: CatalogueItemDraftSchema,
+  },
+  { additionalProperties: false },
+);
+export const PointsAwardPayloadSchema = Type.Object(
+  {
+    awards: Type.Array(
+      Type.Object({ residentId: { ...UuidSchema, title: '居民编号' }, transferId: { ...UuidSchema, title: '积分记录编号' } }, { additionalProperties: false }),
+      { minItems: 1, maxItems: POINTS_LIMITS.awardResidentsMax, title: '获得积分的居民' },
+    ),
+    deed: DeedSchema,
+    points: Type.Union([PointsSchema('积分'), Type.Null()], { title: '积分' }),
+    memo: MemoSchema,
+  },
+  { additionalProperties: false },
+);
+export const PointsRedeemPayloadSchema = Type.Object(
+  {
+    redemptionId: { ...UuidSchema, title: '兑换编号' },
+    transferId: { ...UuidSchema, title: '积分记录编号' },
+    itemId: { ...UuidSchema, title: '商品编号' },
+    quantity: Type.Integer({ minimum: 1, maximum: POINTS_LIMITS.quantityMax, title: '数量' }),
+    funding: Type.Union([Type.Literal('online'), Type.Literal('kiosk-allowance')], { title: '兑换方式' }),
+    cost: Type.Optional(Type.Integer({ minimum: 1, maximum: POINTS_LIMITS.costMax * POINTS_LIMITS.quantityMax, title: '所用积分' })),
+  },
+  { additionalProperties: false },
+);
+export const PointsRedeemCancelPayloadSchema = Type.Object(
+  { redemptionId: { ...UuidSchema, title: '兑换编号' }, reversalId: { ...UuidSchema, title: '冲正记录编号' }, reason: MemoSchema },
+  { additionalProperties: false },
+);
+export const PointsHandoutPayloadSchema = Type.Object({ redemptionId: { ...UuidSchema, title: '兑换编号' } }, { additionalProperties: false });
+export const PointsReversePayloadSchema = Type.Object(
+  { transferId: { ...UuidSchema, title: '积分记录编号' }, reversalId: { ...UuidSchema, title: '冲正记录编号' }, reason: ReasonSchema },
+  { additionalProperties: false },
+);
+export const PointsAllowanceRenewPayloadSchema = Type.Object({ requestedAt: { ...DateTimeSchema, title: '申请时间' } }, { additionalProperties: false });
+
+/** Only `points.allowance-renew` may come from the kiosk itself, with no person named. */
+export const DeviceActorSchema = Type.Object(
+  {
+    staffNo: Type.Optional(Type.String({ pattern: STAFF_NO_PATTERN, title: '工号' })),
+    residentId: Type.Optional({ ...UuidSchema, title: '居民编号' }),
+  },
+  { additionalProperties: false, title: '操作人' },
+);
+
+// Meals: hard limits only (generous); validateMenu judges the content in plain words.
+/** "2026-11-23"; whether the day exists is the domain's call. */
+export const CALENDAR_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+export const CalendarDateSchema = Type.String({ pattern: CALENDAR_DATE_PATTERN, title: '日期' });
+const literals = <T extends string>(values: readonly T[], title: string) => Type.Union(values.map((v) => Type.Literal(v)), { title });
+export const MealKindSchema = literals(MEAL_KINDS, '午餐或晚餐');
+export const MealSetCodeSchema = literals(MEAL_SET_CODES, '套餐');
+export const DietTagSchema = literals(DIET_TAGS, '饮食标签');
+export const MealModeSchema = literals(MEAL_MODES, '用餐方式');
+export const MenuDraftSchema = Type.Object(
+  {
+    weekStart: { ...CalendarDateSchema, title: '这一周的星期一' },
+    cutoff: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('day-before'), Type.Literal('same-day')], { title: '截止规则' }),
+        time: Type.String({ pattern: '^\\d{2}:\\d{2}$', title: '截止时间' }),
+      },
+      { additionalProperties: false, title: '订餐截止' },
+    ),
+    days: Type.Array(
+      Type.Object(
+        {
+          date: CalendarDateSchema,
+          meals: Type.Array(
+            Type.Object(
+              {
+                meal: MealKindSchema,
+                capacity: Type.Integer({ minimum: 0, maximum: MEAL_LIMITS.capacityMax * 10, title: '份数' }),
+                modes: Type.Array(MealModeSchema, { maxItems: MEAL_MODES.length * 2, title: '用餐方式' }),
+                sets: Type.Array(
+                  Type.Object(
+                    {
+                      code: MealSetCodeSchema,
+                      priceFen: Type.Integer({ minimum: 0, maximum: MEAL_LIMITS.priceMaxFen * 10, title: '价格（分）' }),
+                      dishes: Type.Array(
+                        Type.Object(
+                          {
+                            name: Type.String({ maxLength: MEAL_LIMITS.dishNameMax * 2, pattern: SINGLE_LINE_PATTERN, title: '菜名' }),
+                            photo: Type.Union([Type.String({ maxLength: NOTICE_LIMITS.imageUrlMax, pattern: IMAGE_URL_PATTERN, title: '图片地址' }), Type.Null()], { title: '图片' }),
+                            dietTags: Type.Array(DietTagSchema, { maxItems: DIET_TAGS.length * 2, title: '饮食标签' }),
+                            healthLabel: Type.Union([literals(HEALTH_LABELS, '健康提示'), Type.Null()], { title: '健康提示' }),
+                          },
+                          { additionalProperties: false },
+                        ),
+                        { maxItems: MEAL_LIMITS.dishesPerSetMax * 2, title: '菜' },
+                      ),
+                      variants: Type.Array(DietTagSchema, { maxItems: DIET_TAGS.length * 2, title: '做法' }),
+                    },
+                    { additionalProperties: false },
+                  ),
+                  { maxItems: MEAL_SET_CODES.length * 2, title: '套餐' },
+                ),
+              },
+              { additionalProperties: false },
+            ),
+            { maxItems: MEAL_KINDS.length * 2, title: '饭' },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 14, title: '每天的菜单' },
+    ),
+  },
+  { additionalProperties: false },
+);
+export const MenuSavePayloadSchema = Type.Object(
+  {
+    menuId: { ...UuidSchema, title: '菜单编号' },
+    baseRevision: Type.Union([Type.Integer({ minimum: 1, maximum: SEQ_MAX }), Type.Null()], { title: '基准版本' }),
+    draft: MenuDraftSchema,
+  },
+  { additionalProperties: false },
+);
+const MealChoiceFields = {
+  date: { ...CalendarDateSchema, title: '用餐日期' },
+  meal: MealKindSchema,
+  set: MealSetCodeSchema,
+  variant: Type.Union([DietTagSchema, Type.Null()], { title: '做法' }),
+  mode: MealModeSchema,
+};
+export const MealBookPayloadSchema = Type.Object(
+  { bookingId: { ...UuidSchema, title: '订餐编号' }, ...MealChoiceFields, provisional: Type.Boolean({ title: '离线登记' }) },
+  { additionalProperties: false },
+);
+export const MealCancelReasonSchema = Type.String({ maxLength: 100, pattern: SINGLE_LINE_PATTERN, title: '退订原因' });
+export const MealCancelPayloadSchema = Type.Object(
+  { bookingId: { ...UuidSchema, title: '订餐编号' }, reason: MealCancelReasonSchema },
+  { additionalProperties: false },
+);
+/** Website booking (resident token): what the resident chose; the resident is the token's. */
+export const MealQuoteBodySchema = Type.Object(MealChoiceFields, { additionalProperties: false });
+export const MealBookBodySchema = Type.Object(
+  {
+    bookingId: { ...UuidSchema, title: '订餐编号' },
+    ...MealChoiceFields,
+    /** A family member is booking with the resident's phone + PIN (the page asked them); recorded as such. */
+    onBehalf: Type.Optional(Type.Boolean({ title: '家属代订' })),
+  },
+  { additionalProperties: false },
+);
+
+function commandSchema<T extends string, P extends TSchema>(type: T, payload: P, actor: typeof CommandActorSchema | typeof DeviceActorSchema = CommandActorSchema) {
   return Type.Object(
     {
       id: UuidSchema,
       seq: Type.Integer({ minimum: 1, maximum: SEQ_MAX, title: '序号' }),
       type: Type.Literal(type, { title: '指令类型' }),
       payload,
-      actor: CommandActorSchema,
+      actor,
       createdAt: DateTimeSchema,
     },
     { additionalProperties: false },
@@ -127,9 +320,36 @@ export const NoticeSaveCommandSchema = commandSchema('notice.save', NoticeSavePa
 export const ResidentRegisterCommandSchema = commandSchema('resident.register', ResidentRegisterPayloadSchema);
 export const ResidentSetPinCommandSchema = commandSchema('resident.set-pin', ResidentSetPinPayloadSchema);
 export const ResidentProxySessionCommandSchema = commandSchema('resident.proxy-session', ResidentProxySessionPayloadSchema);
+export const ResidentRankingOptOutCommandSchema = commandSchema('resident.ranking-opt-out', ResidentRankingOptOutPayloadSchema);
+export const CatalogueSaveCommandSchema = commandSchema('catalogue.save', CatalogueSavePayloadSchema);
+export const PointsAwardCommandSchema = commandSchema('points.award', PointsAwardPayloadSchema);
+export const PointsRedeemCommandSchema = commandSchema('points.redeem', PointsRedeemPayloadSchema);
+export const PointsRedeemCancelCommandSchema = commandSchema('points.redeem-cancel', PointsRedeemCancelPayloadSchema);
+export const PointsHandoutCommandSchema = commandSchema('points.handout', PointsHandoutPayloadSchema);
+export const PointsReverseCommandSchema = commandSchema('points.reverse', PointsReversePayloadSchema);
+export const PointsAllowanceRenewCommandSchema = commandSchema('points.allowance-renew', PointsAllowanceRenewPayloadSchema, DeviceActorSchema);
+export const MenuSaveCommandSchema = commandSchema('menu.save', MenuSavePayloadSchema);
+export const MealBookCommandSchema = commandSchema('meal.book', MealBookPayloadSchema);
+export const MealCancelCommandSchema = commandSchema('meal.cancel', MealCancelPayloadSchema);
 /** Discriminated by `type`; the server's validator reports the errors of the member `type` names. */
 export const CommandSchema = Type.Union(
-  [NoticeSaveCommandSchema, ResidentRegisterCommandSchema, ResidentSetPinCommandSchema, ResidentProxySessionCommandSchema],
+  [
+    NoticeSaveCommandSchema,
+    ResidentRegisterCommandSchema,
+    ResidentSetPinCommandSchema,
+    ResidentProxySessionCommandSchema,
+    ResidentRankingOptOutCommandSchema,
+    CatalogueSaveCommandSchema,
+    PointsAwardCommandSchema,
+    PointsRedeemCommandSchema,
+    PointsRedeemCancelCommandSchema,
+    PointsHandoutCommandSchema,
+    PointsReverseCommandSchema,
+    PointsAllowanceRenewCommandSchema,
+    MenuSaveCommandSchema,
+    MealBookCommandSchema,
+    MealCancelCommandSchema,
+  ],
   { title: '指令' },
 );
 
@@ -196,6 +416,47 @@ export const AuditQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const RankingQuerySchema = Type.Object(
+  { period: Type.Optional(Type.Union([Type.Literal('year'), Type.Literal('month')], { title: '时间范围' })) },
+  { additionalProperties: false },
+);
+export const RedemptionBodySchema = Type.Object(
+  {
+    redemptionId: { ...UuidSchema, title: '兑换编号' },
+    itemId: { ...UuidSchema, title: '商品编号' },
+    quantity: Type.Integer({ minimum: 1, maximum: POINTS_LIMITS.quantityMax, title: '数量' }),
+  },
+  { additionalProperties: false },
+);
+export const RedemptionParamsSchema = Type.Object({ redemptionId: { ...UuidSchema, title: '兑换编号' } }, { additionalProperties: false });
+export const TransferParamsSchema = Type.Object({ transferId: { ...UuidSchema, title: '积分记录编号' } }, { additionalProperties: false });
+/** A body that carries nothing: an empty object, or no body at all. */
+export const EmptyBodySchema = Type.Union([Type.Null(), Type.Object({}, { additionalProperties: false })]);
+export const DeedPointsBodySchema = Type.Object(
+  {
+    points: Type.Object(Object.fromEntries(DEEDS.map((d) => [d, Type.Integer({ minimum: 0, maximum: POINTS_LIMITS.transferMax, title: d })])) as Record<Deed, ReturnType<typeof Type.Integer>>, {
+      additionalProperties: false,
+      title: '每项积分',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const StaffRedemptionQuerySchema = Type.Object(
+  {
+    code: Type.Optional(Type.String({ pattern: '^[0-9A-Za-z]{1,6}$', title: '兑换码' })),
+    status: Type.Optional(Type.Union([Type.Literal('confirmed'), Type.Literal('handed-out'), Type.Literal('cancelled')], { title: '状态' })),
+  },
+  { additionalProperties: false },
+);
+export const ReverseBodySchema = Type.Object({ reversalId: { ...UuidSchema, title: '冲正记录编号' }, reason: ReasonSchema }, { additionalProperties: false });
+
+export type RankingQuery = Static<typeof RankingQuerySchema>;
+export type RedemptionBody = Static<typeof RedemptionBodySchema>;
+export type StaffRedemptionQuery = Static<typeof StaffRedemptionQuerySchema>;
+export type ReverseBody = Static<typeof ReverseBodySchema>;
+export type DeedPointsBody = Pick<DeedPointsTable, 'points'>;
+export type PointsAwardBody = PointsAwardPayload;
+
 export type NoticeListQuery = Static<typeof NoticeListQuerySchema>;
 export type PullQuery = Static<typeof PullQuerySchema>;
 export type StaffLoginBody = Static<typeof StaffLoginBodySchema>;
@@ -260,4 +521,7 @@ const draftMatches: Same<Static<typeof NoticeDraftSchema>, NoticeDraft> = true;
 const commandMatches: Same<Static<typeof CommandSchema>, Command> = true;
 const actorMatches: Same<Static<typeof CommandActorSchema>, Command['actor']> = true;
 const pushMatches: Same<Static<typeof PushRequestSchema>, PushRequest> = true;
-export const SCHEMAS_MATCH_DOMAIN = draftMatches && commandMatches && actorMatches && pushMatches;
+const itemDraftMatches: Same<Static<typeof CatalogueItemDraftSchema>, CatalogueItemDraft> = true;
+const deedsMatch: Same<Static<typeof DeedPointsBodySchema>, DeedPointsBody> = true;
+const menuDraftMatches: Same<Static<typeof MenuDraftSchema>, MenuDraft> = true;
+export const SCHEMAS_MATCH_DOMAIN = menuDraftMatches && draftMatches && commandMatches && actorMatches && pushMatches && itemDraftMatches && deedsMatch;

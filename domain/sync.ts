@@ -4,7 +4,10 @@
  * Pull: replicated content by a per-station change cursor, tombstones included.
  * Push: commands with a client UUID and a per-device sequence number, applied once each.
  */
+import type { MealBookingRecord, MealResidentFlags, StationSubsidyPolicy } from './meal-records.ts';
+import type { DietTag, MealBookingRefusal, MealKind, MealMode, MealSetCode, Menu, MenuDraft } from './meals.ts';
 import type { Notice, NoticeDraft } from './notice.ts';
+import type { CatalogueItem, CatalogueItemDraft, Deed, KioskAllowance, PointsAccountView, Redemption } from './points.ts';
 import type { Resident } from './resident.ts';
 import type { Station, StaffCredential } from './station.ts';
 
@@ -61,14 +64,141 @@ export interface ResidentProxySessionPayload {
   startedAt: string;
 }
 
+/** A resident leaves (or rejoins) the public points ranking. */
+export interface ResidentRankingOptOutPayload {
+  residentId: string;
+  optOut: boolean;
+}
+
+/** Staff create or edit a catalogue item (积分超市), like a notice: a stale revision is a conflict. */
+export interface CatalogueSavePayload {
+  itemId: string;
+  baseRevision: number | null;
+  draft: CatalogueItemDraft;
+}
+
+/** Staff award points: to one resident, or to everyone who attended an activity. */
+export interface PointsAwardPayload {
+  /** One UUID per resident: each becomes that transfer's permanent id. */
+  awards: { residentId: string; transferId: string }[];
+  deed: Deed;
+  /** Points per resident; null takes the station's table for the deed. */
+  points: number | null;
+  /** e.g. "11月22日 消防演练"; shown in the passbook. */
+  memo: string;
+}
+
+/**
+ * A signed-in resident (or staff acting for one) redeems an item. `kiosk-allowance`: confirmed at
+ * an offline kiosk from its hold, so the server must accept it; `online`: the server decides.
+ */
+export interface PointsRedeemPayload {
+  redemptionId: string;
+  /** The permanent id of the spending transfer. */
+  transferId: string;
+  itemId: string;
+  quantity: number;
+  funding: 'online' | 'kiosk-allowance';
+  /**
+   * `kiosk-allowance` only: the points the kiosk charged offline (the price it knew). A price
+   * raised while the kiosk was offline must not turn a confirmed redemption into a refused one.
+   */
+  cost?: number;
+}
+
+/** Undo a redemption (the resident within 10 minutes, staff any time) until it is handed out. */
+export interface PointsRedeemCancelPayload {
+  redemptionId: string;
+  /** The permanent id of the reversing transfer. */
+  reversalId: string;
+  reason: string;
+}
+
+/** Staff hand the item over after checking the voucher code. */
+export interface PointsHandoutPayload {
+  redemptionId: string;
+}
+
+/** Staff reverse a transfer (a correction), with a reason; nothing is ever edited. */
+export interface PointsReversePayload {
+  transferId: string;
+  reversalId: string;
+  reason: string;
+}
+
+/**
+ * The kiosk, online, settles its offline allowances and asks for new ones. It is queued behind
+ * the kiosk's own redemptions, so the server has seen everything spent from the old holds.
+ */
+export interface PointsAllowanceRenewPayload {
+  requestedAt: string;
+}
+
+/** Staff create or edit a week's menu offline; a stale revision is a conflict with the server's copy. */
+export interface MenuSavePayload {
+  menuId: string;
+  /** null when creating. */
+  baseRevision: number | null;
+  draft: MenuDraft;
+}
+
+/**
+ * A resident (or staff for them: proxy) books a meal; the resident is `actor.residentId`. The
+ * server decides (checkMealBooking + seats, in one transaction). `provisional`: booked at an
+ * offline kiosk and told "已登记，联网后确认" — the server then stores the outcome either way
+ * (confirmed, or refused with the sentence) so the resident sees it in 我的.
+ */
+export interface MealBookPayload {
+  bookingId: string;
+  date: string;
+  meal: MealKind;
+  set: MealSetCode;
+  variant: DietTag | null;
+  mode: MealMode;
+  provisional: boolean;
+}
+
+/** Cancel before the cut-off: the resident their own booking, staff anyone's of the station. */
+export interface MealCancelPayload {
+  bookingId: string;
+  reason: string;
+}
+
 export interface CommandPayloads {
   'notice.save': NoticeSavePayload;
   'resident.register': ResidentRegisterPayload;
   'resident.set-pin': ResidentSetPinPayload;
   'resident.proxy-session': ResidentProxySessionPayload;
+  'resident.ranking-opt-out': ResidentRankingOptOutPayload;
+  'catalogue.save': CatalogueSavePayload;
+  'points.award': PointsAwardPayload;
+  'points.redeem': PointsRedeemPayload;
+  'points.redeem-cancel': PointsRedeemCancelPayload;
+  'points.handout': PointsHandoutPayload;
+  'points.reverse': PointsReversePayload;
+  'points.allowance-renew': PointsAllowanceRenewPayload;
+  'menu.save': MenuSavePayload;
+  'meal.book': MealBookPayload;
+  'meal.cancel': MealCancelPayload;
 }
 export type CommandType = keyof CommandPayloads;
-export const COMMAND_TYPES: readonly CommandType[] = ['notice.save', 'resident.register', 'resident.set-pin', 'resident.proxy-session'];
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'notice.save',
+  'resident.register',
+  'resident.set-pin',
+  'resident.proxy-session',
+  'resident.ranking-opt-out',
+  'catalogue.save',
+  'points.award',
+  'points.redeem',
+  'points.redeem-cancel',
+  'points.handout',
+  'points.reverse',
+  'points.allowance-renew',
+  'menu.save',
+  'meal.book',
+  'meal.cancel',
+];
 
 export interface CommandOf<T extends CommandType> {
   /** Client-generated UUID, unique forever. */
@@ -97,6 +227,20 @@ export interface CommandOutcome {
   notice?: Notice;
   /** For applied resident commands: the resident as stored (the kiosk replica takes it at once). */
   resident?: Resident;
+  /** catalogue.save: the item as stored (applied) or the server's copy (conflict). */
+  catalogueItem?: CatalogueItem;
+  /** points.redeem / redeem-cancel / handout: the redemption as stored. */
+  redemption?: Redemption;
+  /** Points commands: the resident's account after the command (one per resident touched). */
+  pointsAccounts?: PointsAccountView[];
+  /** points.allowance-renew: what this kiosk may now spend offline. */
+  allowance?: KioskAllowance;
+  /** menu.save: the menu as stored (applied) or the server's copy (conflict). */
+  menu?: Menu;
+  /** meal.book / meal.cancel: the booking as stored (confirmed, refused, cancelled). */
+  mealBooking?: MealBookingRecord;
+  /** meal.book refused (rejected online, or a stored refused provisional booking): which rule. */
+  mealRefusal?: MealBookingRefusal;
 }
 
 export interface PushRequest {
@@ -111,7 +255,25 @@ export interface PushResponse {
   expectedSeq?: number;
 }
 
-export type ReplicatedEntity = 'notice' | 'station' | 'staff' | 'resident';
+export type ReplicatedEntity =
+  | 'notice'
+  | 'station'
+  | 'staff'
+  | 'resident'
+  | 'catalogue-item'
+  | 'points-account'
+  | 'redemption'
+  | 'deed-points'
+  | 'menu'
+  | 'meal-booking'
+  | 'subsidy-policy'
+  | 'meal-resident';
+
+/** The station's table of points per deed (replicated as entity `deed-points`, id = station id). */
+export interface DeedPointsTable {
+  stationId: string;
+  points: Record<Deed, number>;
+}
 
 export interface ChangeBase {
   seq: number;
@@ -123,6 +285,18 @@ export type Change =
   | (ChangeBase & { entity: 'staff'; op: 'put'; data: StaffCredential })
   /** Residents of the station with their PIN and card hashes: kiosks check sign-ins offline. */
   | (ChangeBase & { entity: 'resident'; op: 'put'; data: Resident })
+  | (ChangeBase & { entity: 'catalogue-item'; op: 'put'; data: CatalogueItem })
+  /** id = resident id. */
+  | (ChangeBase & { entity: 'points-account'; op: 'put'; data: PointsAccountView })
+  | (ChangeBase & { entity: 'redemption'; op: 'put'; data: Redemption })
+  | (ChangeBase & { entity: 'deed-points'; op: 'put'; data: DeedPointsTable })
+  | (ChangeBase & { entity: 'menu'; op: 'put'; data: Menu })
+  /** Every booking of the station's residents (我的, and staff counts offline); delivery address included. */
+  | (ChangeBase & { entity: 'meal-booking'; op: 'put'; data: MealBookingRecord })
+  /** id = station id. */
+  | (ChangeBase & { entity: 'subsidy-policy'; op: 'put'; data: StationSubsidyPolicy })
+  /** id = resident id; staff-only flags (groups, delivery address). */
+  | (ChangeBase & { entity: 'meal-resident'; op: 'put'; data: MealResidentFlags })
   | (ChangeBase & { entity: ReplicatedEntity; op: 'delete' });
 
 export interface PullResponse {

@@ -1,35 +1,28 @@
-/** Registers every element the kiosk uses (once; a second copy only warns). */
+/**
+ * Registers every element the kiosk uses (once; a second copy only warns). main.ts imports
+ * define-first.ts at start and this module right after the first screen is shown; tests import
+ * this one and get everything at once. A screen shown before this arrives upgrades when it does
+ * (Lit keeps the properties set on the element before the upgrade).
+ */
 import { defineElement } from '../components/core/define.ts';
-import { LinliReadAloud } from '../components/core/read-aloud.ts';
 import '../components/notice-board/define.ts';
-import { LinliKioskApp } from './kiosk-app.ts';
+import './define-first.ts';
+import './other-locales.ts';
 import './residents/define.ts';
 import { LinliNoticePoster } from './poster/notice-poster.ts';
 import { LinliAttentionScreen } from './screens/attention-screen.ts';
-import { LinliAttractScreen } from './screens/attract-screen.ts';
-import { LinliEmergencyScreen } from './screens/emergency-screen.ts';
-import { LinliHomeScreen } from './screens/home-screen.ts';
 import { LinliNoticeEditorScreen } from './screens/notice-editor-screen.ts';
 import { LinliNoticesScreen } from './screens/notices-screen.ts';
-import { LinliPairingScreen } from './screens/pairing-screen.ts';
 import { LinliSettingsScreen } from './screens/settings-screen.ts';
 import { LinliStaffNoticesScreen } from './screens/staff-notices-screen.ts';
 import { LinliStaffSignInScreen } from './screens/staff-sign-in-screen.ts';
-import { LinliConfirmSheet } from './ui/confirm-sheet.ts';
 import { LinliNumericKeypad } from './ui/numeric-keypad.ts';
 
-defineElement('linli-read-aloud', LinliReadAloud);
 defineElement('linli-numeric-keypad', LinliNumericKeypad);
-defineElement('linli-confirm-sheet', LinliConfirmSheet);
 defineElement('linli-notice-poster', LinliNoticePoster);
-defineElement('linli-home-screen', LinliHomeScreen);
 defineElement('linli-notices-screen', LinliNoticesScreen);
-defineElement('linli-attract-screen', LinliAttractScreen);
-defineElement('linli-emergency-screen', LinliEmergencyScreen);
-defineElement('linli-pairing-screen', LinliPairingScreen);
 defineElement('linli-staff-sign-in-screen', LinliStaffSignInScreen);
 defineElement('linli-staff-notices-screen', LinliStaffNoticesScreen);
 defineElement('linli-notice-editor-screen', LinliNoticeEditorScreen);
 defineElement('linli-attention-screen', LinliAttentionScreen);
 defineElement('linli-settings-screen', LinliSettingsScreen);
-defineElement('linli-kiosk-app', LinliKioskApp);

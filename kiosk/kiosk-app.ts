@@ -26,8 +26,7 @@ import { clearDeniedSpeech, denySpeech, hasVoice, setSpeechVolume, speak, stop a
 import { linliSourceContext } from '../components/core/source.ts';
 import { KIOSK_HIGH_CONTRAST_TOKENS, KIOSK_TEXT_STEPS_PX, KIOSK_TOKENS, themeStyles, token, tokenRule } from '../components/core/theme.ts';
 import { createKioskServices, type KioskServices } from './kiosk-services.ts';
-import { STAFF_SCREENS, type NavigateDetail, type ScreenName } from './navigation.ts';
-import { printPoster } from './poster/print-poster.ts';
+import { POINTS_SCREENS, STAFF_SCREENS, type NavigateDetail, type ScreenName } from './navigation.ts';
 import { attachCardSignIn } from './residents/card-reader.ts';
 import { residentStrings } from './residents/strings.ts';
 import type { StaffSession } from './staff/staff-sign-in.ts';
@@ -300,6 +299,8 @@ export class LinliKioskApp extends LitElement {
   #speechRun = 0;
   #atRest: boolean | null = null;
   #qr: TemplateResult | null = null;
+  /** The points screens, loaded on first use (a resident signing in, or staff opening them). */
+  #pointsModule: Promise<void> | null = null;
 
   constructor() {
     super();
@@ -442,8 +443,15 @@ export class LinliKioskApp extends LitElement {
     if (name) this.#cleanups.push(attachLongPress(name, this.staffHoldMs, () => this.#openStaffSignIn()));
   }
 
+  /** Load the points screens (once); the elements upgrade in place when they arrive. */
+  loadPoints(): Promise<void> {
+    this.#pointsModule ??= import('./points/define.ts').then(() => undefined);
+    return this.#pointsModule;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('tapGuardMs')) this.#guard.windowMs = this.tapGuardMs;
+    if (changed.has('screen') && POINTS_SCREENS.includes(this.screen)) void this.loadPoints();
     if (changed.has('settings')) {
       const s = this.settings;
       // Theme tokens switched by attributes on the host (styles above), inherited by every screen.
@@ -533,6 +541,7 @@ export class LinliKioskApp extends LitElement {
   }
 
   async #speakScreenWhenReady(): Promise<void> {
+    if (POINTS_SCREENS.includes(this.screen)) await this.loadPoints();
     await this.updateComplete;
     const parts = [...this.renderRoot.querySelectorAll('main > *')] as (Element & { updateComplete?: Promise<unknown> })[];
     await Promise.all(parts.map((part) => part.updateComplete));
@@ -560,6 +569,8 @@ export class LinliKioskApp extends LitElement {
     denySpeech(session.name, ...(session.unspoken ?? []));
     this.resident = session;
     this.#lastActivity = this.clock();
+    // The points tiles are one touch away now: have their screens ready.
+    void this.loadPoints();
   }
 
   /** Someone is using the kiosk: a resident, a screen other than home, or changed settings. */
@@ -748,6 +759,8 @@ export class LinliKioskApp extends LitElement {
 
   async #print(notice: Notice): Promise<void> {
     const s = this.services!;
+    // The poster (Markdown, sanitizer, QR code) is loaded when someone prints, not at start.
+    const { printPoster } = await import('./poster/print-poster.ts');
     await printPoster({
       notice,
       stationName: this.station?.name ?? kioskStrings[this.#locale.value].stationFallback,
@@ -777,6 +790,14 @@ export class LinliKioskApp extends LitElement {
         return html`<linli-mine-screen .services=${s} .session=${this.resident}></linli-mine-screen>`;
       case 'resident-staff':
         return html`<linli-resident-staff-screen .services=${s} .staff=${this.staff}></linli-resident-staff-screen>`;
+      case 'points-shop':
+        return html`<linli-points-shop-screen .services=${s} .session=${this.resident}></linli-points-shop-screen>`;
+      case 'my-points':
+        return html`<linli-my-points-screen .services=${s} .session=${this.resident}></linli-my-points-screen>`;
+      case 'points-staff':
+        return html`<linli-points-staff-screen .services=${s} .staff=${this.staff}></linli-points-staff-screen>`;
+      case 'points-catalogue':
+        return html`<linli-points-catalogue-screen .services=${s} .staff=${this.staff}></linli-points-catalogue-screen>`;
       case 'notices':
         return html`<linli-notices-screen></linli-notices-screen>`;
       case 'attract':
@@ -787,7 +808,8 @@ export class LinliKioskApp extends LitElement {
       case 'staff-notices':
         return html`<linli-staff-notices-screen .services=${s} .staff=${this.staff} flash=${this.flash}></linli-staff-notices-screen>
           <div class="actions"><button type="button" class="resident-services" @click=${() => this.#go({ screen: 'resident-staff' })}>
-            ${residentStrings[this.#locale.value].staff.entry}</button></div>`;
+            ${residentStrings[this.#locale.value].staff.entry}</button>
+            <button type="button" class="points-staff" @click=${() => this.#go({ screen: 'points-staff' })}>${residentStrings[this.#locale.value].staff.pointsEntry}</button></div>`;
       case 'notice-editor':
         return html`<linli-notice-editor-screen .services=${s} .staff=${this.staff} .notice=${this.#editing.notice} ?emergency-preset=${this.#editing.emergency}
           @linli-notice-saved=${() => {

@@ -5,6 +5,7 @@
  */
 import { KioskDb, DEFAULT_KIOSK_DB_NAME } from './store/kiosk-db.ts';
 import { KioskSource } from './kiosk-source.ts';
+import { queueAllowanceRenewIfDue } from './points/points-commands.ts';
 import { Outbox } from './sync/outbox.ts';
 import { browserSyncEnvironment, SyncEngine, type SyncEnvironment } from './sync/sync-engine.ts';
 
@@ -39,7 +40,8 @@ export function createKioskServices(options: KioskServiceOptions = {}): KioskSer
   const api = options.api ?? apiFromLocation();
   const db = new KioskDb(options.dbName ?? DEFAULT_KIOSK_DB_NAME);
   const outbox = new Outbox(db, { now: env.now });
-  const engine = new SyncEngine({ db, outbox, api, env });
+  // After each pull, online: ask for a new offline points allowance when one is due.
+  const engine = new SyncEngine({ db, outbox, api, env, afterPull: queueAllowanceRenewIfDue });
   const source = new KioskSource(db, { publicOrigin: options.publicOrigin, now: env.now });
   return { api, db, outbox, engine, source, fetch: env.fetch, now: env.now, print: options.print ?? (() => window.print()) };
 }

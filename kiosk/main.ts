@@ -7,7 +7,7 @@
  * loads before home is interactive.
  */
 import { css } from 'lit';
-import './define.ts';
+import './define-first.ts';
 
 const pageSheet = css`
   html,
@@ -17,6 +17,10 @@ const pageSheet = css`
     color: #1a1a1a;
     font-family: system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif;
     overflow-x: hidden;
+  }
+  html {
+    /* Scrolling yes, pinch zoom no: a stuck zoomed-in screen is a dead end for a resident. */
+    touch-action: pan-x pan-y;
   }
 `.styleSheet;
 if (pageSheet) document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
@@ -49,7 +53,24 @@ function whenFirstScreenShown(run: () => void): void {
   check();
 }
 
+// The rest of the screens right after the first one is painted (not when idle): a resident may
+// touch a tile at once. A screen opened before they arrive upgrades when they do.
+// Two frames after `ready`: the home screen is painted and can be touched before this is fetched.
+const rest = (): void => {
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => void import('./define.ts').catch((error: unknown) => console.warn('[linli] screens failed to load', error))),
+  );
+};
+if (kioskApp.hasAttribute('ready')) rest();
+else new MutationObserver((_records, observer) => {
+  if (!kioskApp.hasAttribute('ready')) return;
+  observer.disconnect();
+  rest();
+}).observe(kioskApp, { attributes: true, attributeFilter: ['ready'] });
+
 whenFirstScreenShown(() => {
+  // The points screens too, while the network is surely there: a resident may redeem offline later.
+  void (kioskApp as HTMLElement & { loadPoints?: () => Promise<void> }).loadPoints?.().catch((error: unknown) => console.warn('[linli] points screens failed to load', error));
   import('./pwa/start-pwa.ts')
     .then(({ startPwa }) => startPwa(kioskApp))
     .catch((error: unknown) => console.warn('[linli] PWA start failed', error));

@@ -6,10 +6,18 @@ export type ScreenName = 'pairing' | 'home' | 'notices' | 'attract' | 'staff-sig
   // Resident sign-in, 我的, and the staff's resident services (kiosk/residents/).
   | 'resident-sign-in'
   | 'mine'
-  | 'resident-staff';
+  | 'resident-staff'
+  // Points (kiosk/points/, loaded on first use): the shop and 我的积分; staff points and catalogue.
+  | 'points-shop'
+  | 'my-points'
+  | 'points-staff'
+  | 'points-catalogue';
+
+/** Screens whose elements live in the lazily loaded points module. */
+export const POINTS_SCREENS: readonly ScreenName[] = ['points-shop', 'my-points', 'points-staff', 'points-catalogue'];
 
 /** Screens that belong to staff mode (not overridden by an emergency, covered by the staff timeout). */
-export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff'];
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff', 'points-staff', 'points-catalogue'];
 
 export interface NavigateDetail {
   screen: ScreenName;

@@ -2,21 +2,24 @@
 // bundled in (dist/widgets/linli-<name>.js), plus the all-in-one script (dist/widgets/linli.js).
 // The demo site is plain static files served as they are.
 import { build } from 'vite';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
 import { generateKioskServiceWorker } from './kiosk-sw.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const only = process.argv[2]; // 'kiosk' | 'widgets' | undefined (both)
+const only = process.argv[2]; // 'kiosk' | 'widgets' | 'demo' | undefined (all)
 
 const common = { configFile: false, logLevel: 'warn' };
 /**
- * domain/schemas.ts builds the API's TypeBox schemas at module top level (for the server); the
- * kiosk and the widgets import domain/index.ts, which re-exports it, but use none of it. Its
- * top-level builder calls only make values, so the module is declared free of side effects and
- * drops out with TypeBox (~40 KiB minified) whenever nothing imports from it.
+ * domain/ is pure by rule (no I/O, no globals touched), but its modules build values at top level
+ * — TypeBox schemas for the server, rule tables — and a bundler must assume a top-level call may
+ * have side effects. Declaring every domain module free of them lets whatever the kiosk and the
+ * widgets do not use (TypeBox ~40 KiB minified, meal and volunteer rules) drop out.
  */
-const sideEffectFreeModules = (id) => (/[\\/]domain[\\/]schemas\.ts$/.test(id) ? false : undefined);
+const sideEffectFreeModules = (id) => (/[\\/]domain[\\/][^\\/]+\.ts$/.test(id) ? false : undefined);
 
 async function buildKiosk() {
   await build({
@@ -43,37 +46,161 @@ function widgetEntries() {
     .map((d) => ({ name: `linli-${d.name}`, entry: resolve(dir, d.name, 'define.ts') }));
 }
 
+/** One Vite build of `input` (an entry or a record of named entries) into dist/widgets. */
+async function buildWidgetBundle(input, entryFileNames, chunkFileNames, manualChunks) {
+  await build({
+    ...common,
+    root,
+    // Relative base: lazy chunks are found next to the entry, wherever a website loads it from.
+    base: './',
+    publicDir: false,
+    build: {
+      outDir: resolve(root, 'dist/widgets'),
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      // No preload list: a widget's lazy chunks are fetched when used, not ahead.
+      modulePreload: false,
+      rollupOptions: {
+        input,
+        // Keep Lit and the shared core inside the entry instead of a separate eager chunk.
+        preserveEntrySignatures: 'allow-extension',
+        output: { format: 'es', entryFileNames, chunkFileNames, manualChunks },
+      },
+    },
+  });
+}
+
+/**
+ * The all-in-one's chunks: Lit and the core every widget uses in one file (many small shared
+ * chunks would each cost a request and gzip's start-up overhead); the zh-TW and en tables of all
+ * widgets in one file per locale. What only some screens need (the notice detail, the shop's
+ * sign-in and redeem flow, the QR code) stays lazy in chunks of its own.
+ */
+function allInOneChunks(id) {
+  if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit|@lit-labs)[\\/]/.test(id)) return 'core';
+  if (/[\\/]domain[\\/]/.test(id)) return 'core';
+  const core = /[\\/]components[\\/]core[\\/]([\w-]+)\.ts$/.exec(id)?.[1];
+  if (core && !['markdown', 'markdown-dom', 'qr-code', 'qr-encode', 'read-aloud', 'read-aloud.strings', 'read-aloud.styles', 'http-points-auth', 'memory-source', 'memory-points'].includes(core)) return 'core';
+  const locale = /[\\/]strings[\\/](?:flow\.)?(zh-TW|en)\.ts$/.exec(id)?.[1];
+  if (locale) return locale;
+  return undefined;
+}
+
 async function buildWidgets() {
   const outDir = resolve(root, 'dist/widgets');
   rmSync(outDir, { recursive: true, force: true });
   const entries = widgetEntries();
-  if (existsSync(resolve(root, 'components/all.ts'))) entries.push({ name: 'linli', entry: resolve(root, 'components/all.ts') });
-  // One build per entry so each widget file stands alone (its own copy of Lit); what only a
-  // detail view needs is split into lazy chunks next to it.
-  for (const { name, entry } of entries) {
+  // One build per widget so each file stands alone (its own copy of Lit); what only a detail
+  // view needs is split into lazy chunks next to it.
+  for (const { name, entry } of entries) await buildWidgetBundle(entry, `${name}.js`, 'chunks/[name]-[hash].js');
+  // The all-in-one: every widget in one build (dist/widgets/all/<name>.js sharing one Lit chunk),
+  // and the loader linli.js that imports a widget's file when its tag appears (components/all.ts).
+  const all = Object.fromEntries(entries.filter((e) => e.name !== 'linli').map((e) => [e.name.slice('linli-'.length), e.entry]));
+  await buildWidgetBundle(all, 'all/[name].js', 'all/chunks/[name]-[hash].js', allInOneChunks);
+  await buildWidgetBundle(resolve(root, 'components/all.ts'), 'linli.js', 'chunks/[name]-[hash].js');
+}
+
+/**
+ * The demo's React 19 and Vue 3 pages (demo/frameworks/<name>/ → dist/demo/<name>/), built the way
+ * a site built with Vite would use the widgets: importing the define modules from the source.
+ */
+async function buildDemoFrameworks() {
+  for (const name of ['react', 'vue']) {
     await build({
       ...common,
-      root,
-      // Relative base: lazy chunks are found next to the entry, wherever a website loads it from.
+      root: resolve(root, 'demo/frameworks', name),
       base: './',
       publicDir: false,
-      build: {
-        outDir,
-        emptyOutDir: false,
-        target: 'es2022',
-        sourcemap: true,
-        // No preload helper: a widget's lazy chunks are plain dynamic imports.
-        modulePreload: false,
-        rollupOptions: {
-          input: entry,
-          // Keep Lit and the shared core inside the entry instead of a separate eager chunk.
-          preserveEntrySignatures: 'allow-extension',
-          output: { format: 'es', entryFileNames: `${name}.js`, chunkFileNames: 'chunks/[name]-[hash].js' },
-        },
-      },
+      plugins: name === 'vue' ? [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('linli-') } } })] : [],
+      oxc: name === 'react' ? { jsx: { runtime: 'automatic', importSource: 'react' } } : undefined,
+      build: { outDir: resolve(root, 'dist/demo', name), emptyOutDir: true, target: 'es2022', sourcemap: true },
     });
   }
 }
 
+/** Every file under `dir`, recursively. */
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
+/**
+ * The npm-style library (dist/lib): the components unbundled as ES modules with TypeScript
+ * declarations, `custom-elements.json` from @custom-elements-manifest/analyzer, and a
+ * package.json with `exports`, `sideEffects` limited to the define modules, and `customElements`.
+ * For sites that build with Vite, webpack or similar and want to tree-shake or register classes
+ * under their own tags. (The repository's own package.json stays the app's: a `sideEffects` list
+ * there would let bundlers drop the kiosk's own registrations.)
+ */
+async function buildLibrary() {
+  const outDir = resolve(root, 'dist/lib');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const require = createRequire(import.meta.url);
+  const tsconfig = resolve(root, 'dist/.tsconfig.lib.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: false, declaration: true, outDir, rootDir: root, rewriteRelativeImportExtensions: true, types: [], sourceMap: true, jsx: 'preserve' },
+      // all.ts is the lazy loader for script tags; the library has index.ts and define.ts instead.
+      include: ['../components/**/*.ts'],
+      exclude: ['../components/all.ts'],
+    }),
+  );
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', tsconfig], { cwd: root, stdio: 'inherit' });
+  rmSync(tsconfig);
+  // Declarations keep the sources' `.ts` specifiers; consumers resolve the emitted `.js`.
+  for (const file of walk(outDir).filter((f) => f.endsWith('.d.ts'))) {
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\.ts\2/g, '$1$2$3.js$2'));
+  }
+  // The manifest: tags, attributes, properties, events (@fires), slots, ::parts, CSS properties.
+  execFileSync(process.execPath, [require.resolve('@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--litelement', '--globs', 'components/*/*.ts', '--exclude', 'components/**/strings*', '--outdir', 'dist/lib'], { cwd: root, stdio: 'ignore' });
+  const manifestFile = resolve(outDir, 'custom-elements.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  // Internal reactive state (`_status`…, declared with state: true) is not public API; nor is the
+  // notice board's generic dispatch helper, which the analyzer reads as an event named `type`.
+  for (const mod of manifest.modules) {
+    for (const d of mod.declarations ?? []) {
+      if (d.attributes) d.attributes = d.attributes.filter((a) => !a.name.startsWith('_'));
+      if (d.members) d.members = d.members.filter((m) => !m.name.startsWith('_') && m.privacy !== 'private');
+      if (d.events) d.events = d.events.filter((e) => e.name?.startsWith('linli-'));
+    }
+  }
+  // Point the manifest at the published modules: components/x/y.ts → components/x/y.js.
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2).replace(/"(components\/[^"]+)\.ts"/g, '"$1.js"') + '\n');
+  const app = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+  const widgets = readdirSync(resolve(root, 'components'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'core' && existsSync(resolve(root, 'components', d.name, 'define.ts')))
+    .map((d) => d.name);
+  const entry = (path) => ({ types: `./${path}.d.ts`, default: `./${path}.js` });
+  const exports = { '.': entry('components/index'), './define': entry('components/define') };
+  for (const w of widgets) {
+    exports[`./${w}`] = entry(`components/${w}/index`);
+    exports[`./${w}/define`] = entry(`components/${w}/define`);
+  }
+  exports['./core/*'] = { types: './components/core/*.d.ts', default: './components/core/*.js' };
+  exports['./custom-elements.json'] = './custom-elements.json';
+  exports['./package.json'] = './package.json';
+  const pick = (names) => Object.fromEntries(names.map((n) => [n, app.dependencies[n]]));
+  const pkg = {
+    name: '@linli/widgets',
+    version: app.version,
+    description: '邻里 Linli — embeddable web components for community service stations (notice board, points ranking, points shop)',
+    license: app.license,
+    type: 'module',
+    main: './components/index.js',
+    types: './components/index.d.ts',
+    exports,
+    // Only the define modules register elements; everything else may be tree-shaken.
+    sideEffects: ['./components/define.js', './components/*/define.js'],
+    customElements: 'custom-elements.json',
+    dependencies: pick(['lit', '@lit/context', 'qrcode-generator', 'marked', 'dompurify']),
+  };
+  writeFileSync(resolve(outDir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+}
+
 if (!only || only === 'widgets') await buildWidgets();
+if (!only || only === 'lib') await buildLibrary();
+if (!only || only === 'demo') await buildDemoFrameworks();
 if ((!only || only === 'kiosk') && existsSync(resolve(root, 'kiosk/index.html'))) await buildKiosk();

@@ -45,6 +45,8 @@ fi
 if ls tests/e2e/*.test.ts >/dev/null 2>&1; then
   node_tests e2e tests/e2e/*.test.ts
 fi
+# Embedding on hostile host pages: size budgets, strict CSP, double load, hostile CSS, React and Vue.
+node_tests embedding tests/embedding/*.test.ts
 
 echo
 if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi

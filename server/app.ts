@@ -13,6 +13,7 @@ import { registerStaticSites, type StaticRoots } from './http/static-sites.ts';
 import { typeboxValidatorCompiler } from './http/validation.ts';
 import { deviceRoutes } from './routes/devices.ts';
 import { EventStreams } from './routes/event-stream.ts';
+import { mealRoutes } from './routes/meals.ts';
 import { publicReadRoutes } from './routes/public-read.ts';
 import { residentRoutes } from './routes/residents.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -62,6 +63,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(staffRoutes(ctx));
   app.register(deviceRoutes(ctx));
   app.register(residentRoutes(ctx));
+  app.register(mealRoutes(ctx));
   if (options.staticRoots) registerStaticSites(app, options.staticRoots, corsOrigins);
 
   return app;

@@ -4,6 +4,7 @@
  */
 import { isNoticeVisible, selectVisibleNotices, type Notice } from '../../domain/notice.ts';
 import type { Station } from '../../domain/station.ts';
+import type { PointsSource } from './points-source.ts';
 import type { LinliSource, NoticeListQuery } from './source.ts';
 
 export interface MemorySourceOptions {
@@ -14,6 +15,8 @@ export interface MemorySourceOptions {
   latency?: number;
   /** Public notice URLs are `${noticeBase}${id}`. */
   noticeBase?: string;
+  /** Points (积分), e.g. a MemoryPoints; without it the source has no points, like an old server. */
+  points?: PointsSource;
 }
 
 export class MemorySource implements LinliSource {
@@ -24,9 +27,11 @@ export class MemorySource implements LinliSource {
   error: Error | null = null;
   /** How many reads were made, for tests that check refetching. */
   reads = 0;
+  readonly points: PointsSource | undefined;
 
   constructor(notices: Iterable<Notice> = [], options: MemorySourceOptions = {}) {
     this.options = options;
+    this.points = options.points;
     for (const n of notices) this.all.set(n.id, n);
   }
 

@@ -1,11 +1,10 @@
 /**
- * A QR code of a URL as an SVG built from Lit templates (no innerHTML), with qrcode-generator
- * loaded lazily on first use.
+ * A QR code of a URL as an SVG built from Lit templates (no innerHTML). The encoder
+ * (qr-encode.ts, byte mode, level M) is loaded on first use.
  */
 import { html, svg, type TemplateResult } from 'lit';
 
-type QrFactory = typeof import('qrcode-generator');
-let factory: Promise<QrFactory> | null = null;
+let encoder: Promise<typeof import('./qr-encode.ts')> | null = null;
 
 /** QR byte mode is Latin-1 here: percent-encode anything else so phones read the URL right. */
 function asAscii(text: string): string {
@@ -36,15 +35,12 @@ export function qrPath(isDark: (row: number, col: number) => boolean, count: num
  * `label` for screen readers. Size it with CSS (it scales to its box).
  */
 export async function qrCode(text: string, label: string): Promise<TemplateResult> {
-  factory ??= import('qrcode-generator').then((m) => m.default);
-  const qrcode = await factory;
-  const qr = qrcode(0, 'M');
-  qr.addData(asAscii(text), 'Byte');
-  qr.make();
-  const count = qr.getModuleCount();
+  encoder ??= import('./qr-encode.ts');
+  const qr = (await encoder).encodeQr(asAscii(text));
+  const count = qr.size;
   const margin = 4;
   const size = count + margin * 2;
-  const d = qrPath((r, c) => qr.isDark(r, c), count, margin);
+  const d = qrPath(qr.dark, count, margin);
   return html`<svg viewBox="0 0 ${size} ${size}" role="img" aria-label=${label} shape-rendering="crispEdges"
     >${svg`<rect width=${size} height=${size} fill="#ffffff"></rect><path d=${d} fill="#000000"></path>`}</svg
   >`;

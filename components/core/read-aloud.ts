@@ -135,6 +135,7 @@ export function stop(): void {
  * for the locale.
  *
  * @summary Read-aloud button (Web Speech API).
+ * @tagname linli-read-aloud
  * @csspart button - The read/stop button.
  * @cssprop --linli-color-accent - Button colour.
  * @cssprop --linli-target-size - Minimum button size.

@@ -4,7 +4,9 @@
  * kiosk provides its IndexedDB-backed source, tests provide an in-memory one.
  */
 import { createContext } from '@lit/context';
-import type { Board, Notice, Station } from '../../domain/index.ts';
+import type { Board, Notice } from '../../domain/notice.ts';
+import type { Station } from '../../domain/station.ts';
+import type { PointsSource } from './points-source.ts';
 
 export interface NoticeListQuery {
   boards?: readonly Board[];
@@ -22,6 +24,8 @@ export interface LinliSource {
   noticeUrl(notice: Notice): string;
   /** Call back whenever the source's data may have changed; returns an unsubscribe function. */
   subscribe(onChange: () => void): () => void;
+  /** Points (积分): optional, so a source without them (the kiosk's, say) need not implement it. */
+  readonly points?: PointsSource;
 }
 
 export const linliSourceContext = createContext<LinliSource | undefined>(Symbol.for('linli-source'));

@@ -32,6 +32,8 @@ export const TOKENS = {
   /** The smallest touch target (WCAG 2.5.5 AAA is 44 CSS px at the default 16 px). */
   '--linli-target-size': '2.75em',
 } as const;
+// Also read by the widgets, outside this table: --linli-line-height (default 1.5), the line
+// height inside a widget, which a page's own `* { line-height }` reset cannot change.
 
 export type TokenName = keyof typeof TOKENS;
 
@@ -64,6 +66,24 @@ export const HIGH_CONTRAST_TOKENS: Partial<Record<TokenName, string>> = {
   '--linli-color-accent': '#00008b',
   '--linli-color-border': '#000000',
   '--linli-focus-ring': '0.25em solid #000000',
+};
+
+/**
+ * A dark theme for websites with a dark design (or `prefers-color-scheme: dark`): light text on
+ * near-black; every text pair still reaches 7:1 (text 15.6:1, muted 10.4:1, accent 10:1).
+ */
+export const DARK_TOKENS: Partial<Record<TokenName, string>> = {
+  '--linli-color-text': '#f2f2f2',
+  '--linli-color-text-muted': '#c8c8c8',
+  '--linli-color-surface': '#161a1f',
+  '--linli-color-surface-alt': '#232a31',
+  '--linli-color-accent': '#9cc7ff',
+  '--linli-color-on-accent': '#0b1a2b',
+  '--linli-color-pinned': '#ffb4a8',
+  '--linli-color-on-pinned': '#2b0a06',
+  '--linli-color-danger': '#ffb4a8',
+  '--linli-color-border': '#8c959f',
+  '--linli-focus-ring': '0.1875em solid #9cc7ff',
 };
 
 /**
@@ -105,7 +125,10 @@ export function themeStyles(values: Partial<Record<TokenName, string>>): CSSResu
 }
 
 /**
- * Shared rules every widget's shadow root starts from. Each global token is read once into a
+ * Shared rules every widget's shadow root starts from. (A host page's own CSS still reaches the
+ * host element — a CMS reset such as `* { box-sizing: content-box; line-height: 1 }` beats the
+ * :host rules — so the shadow tree sets box-sizing and line-height itself instead of inheriting
+ * them from the host. Comments stay out of the css`` below: they would ship in every widget.) Each global token is read once into a
  * short private property (`--_accent`…) with its default; component rules use the private names.
  * The defaults repeat TOKENS above (a test checks they agree) so that the table itself need not
  * ship in every widget.
@@ -141,7 +164,10 @@ export const baseStyles = css`
     display: none !important;
   }
   * {
-    box-sizing: inherit;
+    box-sizing: border-box;
+  }
+  :host > * {
+    line-height: var(--linli-line-height, 1.5);
   }
   button {
     font: inherit;

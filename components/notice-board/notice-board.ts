@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Board, Notice } from '../../domain/index.ts';
+import type { Board, Notice } from '../../domain/notice.ts';
 import { fill, formatDate, formatNumber, type Locale } from '../core/i18n.ts';
 import { HttpSource } from '../core/http-source.ts';
 import { LocaleController } from '../core/locale-controller.ts';
@@ -47,13 +47,14 @@ type Status = 'loading' | 'ready' | 'error';
 /**
  * The station's notices by board: a list (pinned first) and, on a click or Enter, the notice in
  * full with read-aloud, larger text and a QR code to take it home. Long lists are windowed, so
- * thousands of notices stay light. The detail view, Markdown, sanitizer and QR code load on the
+ * thousands of notices stay light. The detail view, its Markdown renderer and the QR code load on the
  * first open.
  *
  * Data comes from the `api` + `station` attributes when both are set, else from the nearest
  * `<linli-provider>` (or the kiosk's root).
  *
  * @summary Notice board (公告栏) widget.
+ * @tagname linli-notice-board
  * @csspart list - The scrolling box around the list of notices.
  * @csspart item - One notice in the list (a button).
  * @csspart title - A notice title, in the list and in the detail.

@@ -1,12 +1,12 @@
 /**
  * The notice detail view, loaded on the first open so the list stays small: a controller that
- * fetches the notice, renders its sanitized Markdown, QR code and read-aloud, and the styles.
+ * fetches the notice, renders its Markdown (as DOM, core/markdown-dom.ts), QR code and read-aloud.
  */
 import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
 import { isSafeImageUrl, type Notice } from '../../domain/notice.ts';
 import { defineElement } from '../core/define.ts';
 import { fill, formatDate } from '../core/i18n.ts';
-import { renderMarkdownInto } from '../core/markdown.ts';
+import { renderMarkdownDom } from '../core/markdown-dom.ts';
 import { qrCode } from '../core/qr-code.ts';
 import { LinliReadAloud, stop } from '../core/read-aloud.ts';
 import { LinliSourceError, toSourceError } from '../core/source.ts';
@@ -88,19 +88,17 @@ export class NoticeDetail {
     this.host.requestUpdate();
   }
 
-  /** After the board renders: put the sanitized Markdown in, once per notice revision. */
+  /** After the board renders: put the Markdown in as DOM nodes, once per notice revision. */
   updated(): void {
     const root = this.host.renderRoot;
     const n = this.notice;
     const body = root.querySelector('.detail .body');
     if (n && body && !(this.bodyFor?.el === body && this.bodyFor.key === `${n.id}@${n.revision}`)) {
       this.bodyFor = { el: body, key: `${n.id}@${n.revision}` };
-      const run = this.run;
-      void renderMarkdownInto(body, n.body).then(() => {
-        if (run !== this.run || this.notice !== n) return;
-        this.speech = `${n.title}。\n${(body as HTMLElement).innerText}`;
-        this.host.requestUpdate();
-      });
+      renderMarkdownDom(body, n.body);
+      this.speech = `${n.title}。\n${(body as HTMLElement).innerText}`;
+      // (Within updated(): the next update draws the read-aloud text.)
+      queueMicrotask(() => this.host.requestUpdate());
     }
     if (n && this.focusTitle) {
       this.focusTitle = false;

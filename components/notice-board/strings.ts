@@ -1,4 +1,4 @@
-import type { Board } from '../../domain/index.ts';
+import type { Board } from '../../domain/notice.ts';
 import type { Locale } from '../core/i18n.ts';
 import type { SourceErrorStrings } from '../core/strings.ts';
 import { strings as zhCN } from './strings/zh-CN.ts';

@@ -1,5 +1,6 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, type PropertyValues } from 'lit';
+import { withPoints } from '../core/http-points.ts';
 import { HttpSource } from '../core/http-source.ts';
 import { linliSourceContext, type LinliSource } from '../core/source.ts';
 import { providerStyles } from './provider.styles.ts';
@@ -9,6 +10,7 @@ import { providerStyles } from './provider.styles.ts';
  * one connection to the station server. Its `lang` applies to the widgets inside as well.
  *
  * @summary Data-source provider for Linli widgets.
+ * @tagname linli-provider
  * @slot - The widgets (and any other content).
  */
 export class LinliProvider extends LitElement {
@@ -43,7 +45,7 @@ export class LinliProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('station')) {
-      this.http = this.api && this.station ? new HttpSource(this.api, this.station) : undefined;
+      this.http = this.api && this.station ? withPoints(new HttpSource(this.api, this.station)) : undefined;
     }
     const next = this.source ?? this.http;
     if (next !== this.provider.value) this.provider.setValue(next);

@@ -19,6 +19,8 @@ import { announce, joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts'
 import { requestSignOut } from './resident-tile.ts';
 import { residentStrings } from './strings.ts';
 import { residentActions, undoAction, undoAvailable } from './undo.ts';
+// 撤销 for redemptions (a small registration; the points screens themselves load on first use).
+import '../points/redeem-undo.ts';
 
 export class LinliMineScreen extends LitElement implements SpokenScreen {
   static override styles = [
@@ -138,9 +140,11 @@ export class LinliMineScreen extends LitElement implements SpokenScreen {
     const t = residentStrings[this.#locale.value].mine;
     const what = t.types[action.type] ?? t.otherType;
     const refused = action.status === 'rejected' || action.status === 'conflict';
+    // An online redemption waiting for the server is not confirmed yet: never shown as if it were.
+    const awaiting = action.status === 'pending' && action.command.type === 'points.redeem' && action.command.payload.funding === 'online';
     return {
       what: action.undoOf ? fill(t.undoOf, { what }) : what,
-      status: action.undoneAt ? t.undone : t.status[action.status],
+      status: action.undoneAt ? t.undone : awaiting ? t.submittedOnline : t.status[action.status],
       reason: refused && action.reason ? fill(t.reason, { reason: action.reason }) : '',
     };
   }

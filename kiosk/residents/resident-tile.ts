@@ -49,7 +49,7 @@ export class LinliResidentTile extends LitElement implements SpokenScreen {
     const t = residentStrings[locale].tile;
     const s = this.session;
     if (!s) return joinSpoken([t.signIn, t.signInHint], locale);
-    return joinSpoken([s.method === 'proxy' ? t.spokenProxy : t.spokenSignedIn, t.mine, t.mineHint, t.signOut], locale);
+    return joinSpoken([s.method === 'proxy' ? t.spokenProxy : t.spokenSignedIn, t.mine, t.mineHint, t.shop, t.shopHint, t.points, t.pointsHint, t.signOut], locale);
   }
 
   protected override render(): unknown {
@@ -67,6 +67,12 @@ export class LinliResidentTile extends LitElement implements SpokenScreen {
       <div class="tiles">
         <button type="button" class="tile" data-tile="mine" @click=${() => navigate(this, { screen: 'mine' })}>
           <span class="name">${t.mine}</span><span class="hint">${t.mineHint}</span>
+        </button>
+        <button type="button" class="tile" data-tile="points-shop" @click=${() => navigate(this, { screen: 'points-shop' })}>
+          <span class="name">${t.shop}</span><span class="hint">${t.shopHint}</span>
+        </button>
+        <button type="button" class="tile" data-tile="my-points" @click=${() => navigate(this, { screen: 'my-points' })}>
+          <span class="name">${t.points}</span><span class="hint">${t.pointsHint}</span>
         </button>
       </div>
       <div class="actions">

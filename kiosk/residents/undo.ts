@@ -18,6 +18,8 @@ export type MakeUndoCommand = (command: Command) => { type: CommandType; payload
 export interface UndoableOptions {
   /** Take back the optimistic local effect of a command that is withdrawn unsent. */
   revertLocally?: (tx: LocalWriteTx, command: Command) => Promise<void>;
+  /** Show the compensating command's effect in the replica (same transaction as it is queued). */
+  applyUndoLocally?: (tx: LocalWriteTx, undo: Command, original: Command) => Promise<void>;
 }
 
 interface Registration {
@@ -40,9 +42,9 @@ export function isUndoable(commandType: string): boolean {
   return registry.has(commandType);
 }
 
-/** Can this action be undone right now (registered type, in time, not refused, not undone)? */
+/** Can this action be undone right now (registered type, in time, not refused, not undone, not closed)? */
 export function undoAvailable(action: ResidentAction, now: Date): boolean {
-  return action.undoOf === undefined && isUndoable(action.type) && canUndo(action, now);
+  return action.undoOf === undefined && !action.closed && isUndoable(action.type) && canUndo(action, now);
 }
 
 /** This resident's actions at this kiosk, newest first. Never anyone else's. */
@@ -89,6 +91,7 @@ export async function undoAction(outbox: Outbox, session: ResidentSession, actio
     const store = tx.objectStore('residentActions');
     const own = await store.get(command.id);
     if (own) await store.put({ ...own, undoOf: action.id });
+    if (registration.options.applyUndoLocally) await registration.options.applyUndoLocally(tx, command, action.command);
   });
   return 'compensated';
 }

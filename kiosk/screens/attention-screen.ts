@@ -8,12 +8,14 @@
  * @fires {CustomEvent<{ kind: string }>} linli-device-alert-dismiss - Staff dismissed a device alert (知道了).
  */
 import { css, html, LitElement, nothing } from 'lit';
-import type { Notice } from '../../domain/index.ts';
-import { fill, formatDateTime } from '../../components/core/i18n.ts';
+import type { CatalogueItem, CatalogueItemDraft, Notice } from '../../domain/index.ts';
+import { fill, formatDateTime, formatNumber, type Locale } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
 import { token } from '../../components/core/theme.ts';
 import type { KioskServices } from '../kiosk-services.ts';
 import type { StaffWarning } from '../pwa/storage-health.ts';
+import { saveCatalogueItem } from '../points/points-commands.ts';
+import { catalogueWithoutLocalFields } from '../points/points-replica.ts';
 import { draftOf, saveNotice, dismissAttention } from '../staff/notice-commands.ts';
 import { noticeState } from '../staff/notice-status.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
@@ -23,6 +25,20 @@ import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
 import { ReplicaWatch } from '../ui/replica-watch.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
+
+/** The fields of a catalogue item shown side by side (the points strings load lazily; these few are here). */
+const pointsAttentionFields: Record<Locale, { name: string; cost: string; stock: string; state: string; active: string; retired: string; conflict: string }> = {
+  'zh-CN': { name: '商品名称', cost: '每件积分', stock: '库存', state: '状态', active: '在兑换', retired: '已下架', conflict: '这件商品同时被别人改过了' },
+  'zh-TW': { name: '商品名稱', cost: '每件積分', stock: '庫存', state: '狀態', active: '在兌換', retired: '已下架', conflict: '這件商品同時被別人改過了' },
+  en: { name: 'Item', cost: 'Points each', stock: 'Stock', state: 'State', active: 'Available', retired: 'Withdrawn', conflict: 'Someone else changed this item too' },
+};
+
+/** The heading of an item on the list: a catalogue conflict says so in its own words. */
+function attentionHeading(item: AttentionItem, locale: Locale): string {
+  const t = kioskStrings[locale].attention;
+  if (item.kind === 'conflict' && item.command.type === 'catalogue.save') return pointsAttentionFields[locale].conflict;
+  return item.kind === 'conflict' ? t.conflict : t.rejected;
+}
 
 export class LinliAttentionScreen extends LitElement implements SpokenScreen {
   static override styles = [
@@ -95,10 +111,36 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     this.items = await this.services.db.run((db) => db.getAllFromIndex('attention', 'byAt'));
   }
 
+  /** A catalogue edit: send mine again, based on the newest server revision known. */
+  async #keepMyItem(item: AttentionItem): Promise<void> {
+    const s = this.services;
+    const mine = item.localItem;
+    const server = item.serverItem;
+    if (!s || !this.staff || !mine || !server) return;
+    const stationId = (await s.db.getMeta('stationId')) ?? server.stationId;
+    const current = await s.db.run((db) => db.get('catalogue', server.id));
+    const known = current ? (current.pendingCommandId ? (current.serverCopy ?? null) : catalogueWithoutLocalFields(current)) : null;
+    const base = known && known.revision > server.revision ? known : server;
+    const { id: _i, stationId: _s, revision: _r, updatedAt: _u, ...draft } = mine;
+    await saveCatalogueItem(s.outbox, stationId, this.staff, base, draft satisfies CatalogueItemDraft, server.id, async (tx) => {
+      await tx.objectStore('attention').delete(item.id);
+    });
+  }
+
   /** Send my version again, based on the server's current revision; the item goes in the same transaction. */
   async keepMine(item: AttentionItem): Promise<void> {
     const s = this.services;
-    if (this.#busy || !s || !this.staff || !item.local || !item.server) return;
+    if (this.#busy || !s || !this.staff) return;
+    if (item.command.type === 'catalogue.save') {
+      this.#busy = true;
+      try {
+        await this.#keepMyItem(item);
+      } finally {
+        this.#busy = false;
+      }
+      return;
+    }
+    if (!item.local || !item.server) return;
     this.#busy = true;
     try {
       const stationId = (await s.db.getMeta('stationId')) ?? item.server.stationId;
@@ -142,6 +184,26 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     </section>`;
   }
 
+  #itemVersion(heading: string, it: CatalogueItem | null | undefined, empty: string): unknown {
+    const locale = this.#locale.value;
+    const f = pointsAttentionFields[locale];
+    return html`<section class="version">
+      <h3>${heading}</h3>
+      ${it
+        ? html`<dl>
+            <dt>${f.name}</dt>
+            <dd>${it.name}</dd>
+            <dt>${f.cost}</dt>
+            <dd>${formatNumber(it.cost, locale)}</dd>
+            <dt>${f.stock}</dt>
+            <dd>${formatNumber(it.stock, locale)}</dd>
+            <dt>${f.state}</dt>
+            <dd>${it.retired ? f.retired : f.active}</dd>
+          </dl>`
+        : html`<p>${empty}</p>`}
+    </section>`;
+  }
+
   spokenText(): string {
     const locale = this.#locale.value;
     const all = kioskStrings[locale];
@@ -152,7 +214,7 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
       [
         t.heading,
         ...(this.deviceAlerts.length > 0 ? [all.deviceAlerts.heading, ...this.deviceAlerts.map((a) => `${all.deviceAlerts.level[a.level]}${colon}${a.message}`)] : []),
-        ...this.items.map((item) => [item.kind === 'conflict' ? t.conflict : t.rejected, (item.local ?? item.server)?.title ?? ''].join(colon)),
+        ...this.items.map((item) => [attentionHeading(item, locale), (item.local ?? item.server)?.title ?? (item.localItem ?? item.serverItem)?.name ?? ''].join(colon)),
       ],
       locale,
     );
@@ -193,12 +255,16 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
       <ul class="items">
         ${this.items.map(
           (item) => html`<li data-kind=${item.kind} data-id=${item.id}>
-            <h2>${item.kind === 'conflict' ? t.conflict : t.rejected}</h2>
+            <h2>${attentionHeading(item, locale)}</h2>
             <p class="muted">${formatDateTime(item.at, locale)}</p>
             ${item.reason ? html`<p class="reason">${fill(t.reason, { reason: item.reason })}</p>` : nothing}
-            <div class="versions">${this.#version(t.mine, item.local, t.serverNone)} ${this.#version(t.server, item.server, t.serverNone)}</div>
+            ${item.command.type === 'catalogue.save'
+              ? html`<div class="versions">${this.#itemVersion(t.mine, item.localItem, t.serverNone)} ${this.#itemVersion(t.server, item.serverItem, t.serverNone)}</div>`
+              : item.local || item.server
+                ? html`<div class="versions">${this.#version(t.mine, item.local, t.serverNone)} ${this.#version(t.server, item.server, t.serverNone)}</div>`
+                : nothing}
             <div class="actions">
-              ${item.kind === 'conflict' && item.server
+              ${item.kind === 'conflict' && (item.server || item.serverItem)
                 ? html`<button type="button" class="primary keep-mine" @click=${() => void this.keepMine(item)}>${t.keepMine}</button>
                     <button type="button" class="take-server" @click=${() => void this.takeServer(item)}>${t.takeServer}</button>`
                 : html`<button type="button" class="dismiss" @click=${() => void this.takeServer(item)}>${t.dismiss}</button>`}

@@ -8,7 +8,6 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import type { Notice } from '../../domain/index.ts';
 import { formatDate } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
-import { renderMarkdownInto } from '../../components/core/markdown.ts';
 import { token } from '../../components/core/theme.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
@@ -106,7 +105,7 @@ export class LinliAttractScreen extends LitElement implements SpokenScreen {
   protected override async updated(): Promise<void> {
     const body = this.renderRoot.querySelector('.body');
     const current = this.notices[this.index];
-    if (body && current) await renderMarkdownInto(body, current.body);
+    if (body && current) await (await import('../../components/core/markdown.ts')).renderMarkdownInto(body, current.body);
   }
 
   spokenText(): string {

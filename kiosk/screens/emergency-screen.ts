@@ -8,7 +8,6 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import type { Notice } from '../../domain/index.ts';
 import { fill, formatDateTime } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
-import { renderMarkdownInto } from '../../components/core/markdown.ts';
 import { navigate } from '../navigation.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
@@ -75,7 +74,7 @@ export class LinliEmergencyScreen extends LitElement implements SpokenScreen {
 
   protected override async updated(changed: PropertyValues<this>): Promise<void> {
     const body = this.renderRoot.querySelector('.body');
-    if (changed.has('notice') && body && this.notice) await renderMarkdownInto(body, this.notice.body);
+    if (changed.has('notice') && body && this.notice) await (await import('../../components/core/markdown.ts')).renderMarkdownInto(body, this.notice.body);
   }
 
   spokenText(): string {

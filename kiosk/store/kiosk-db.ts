@@ -9,7 +9,7 @@
  * was running when the connection died aborts as a whole, so nothing is half applied.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Command, Notice, Resident, StaffCredential, Station } from '../../domain/index.ts';
+import type { CatalogueItem, Command, DeedPointsTable, KioskAllowance, Notice, PointsAccountView, Redemption, Resident, StaffCredential, Station } from '../../domain/index.ts';
 
 /** A notice in the replica. A local edit not yet accepted by the server is marked pending. */
 export interface ReplicaNotice extends Notice {
@@ -37,6 +37,51 @@ export interface ResidentLockout {
   lockedUntil: number;
 }
 
+/** A catalogue item (积分超市) in the replica; a staff edit waiting for the server is marked like a notice. */
+export interface ReplicaCatalogueItem extends CatalogueItem {
+  pendingCommandId?: string;
+  /** The server's last copy while a local edit is pending (null: created here). */
+  serverCopy?: CatalogueItem | null;
+}
+
+/**
+ * A redemption in the replica. One made (or cancelled, or handed out) here and not yet answered by
+ * the server carries the command id; a pulled copy never replaces it, it is kept as `serverCopy`.
+ */
+export interface ReplicaRedemption extends Redemption {
+  pendingCommandId?: string;
+  serverCopy?: Redemption | null;
+}
+
+/** A points.redeem this kiosk confirmed from its offline allowance (spent from the holds). */
+export interface AllowanceSpend {
+  commandId: string;
+  residentId: string;
+  itemId: string;
+  quantity: number;
+  cost: number;
+  /** Station month of the redemption (limits count per month). */
+  month: string;
+}
+
+/**
+ * What this kiosk may spend offline: the latest allowance the server granted (the outcome of a
+ * points.allowance-renew, with that command's seq) and every allowance redemption queued since.
+ */
+export interface AllowanceState {
+  allowance: KioskAllowance | null;
+  /** The seq of the renew command whose outcome set `allowance`. */
+  renewSeq: number | null;
+  /** When that outcome arrived (kiosk clock), ISO-8601. */
+  receivedAt: string | null;
+  /** Allowance redemptions not yet covered by a renew's outcome. */
+  spent: AllowanceSpend[];
+  /** A renew waiting in the outbox (or sent) and the spends queued before it, which its outcome covers. */
+  renewing: { commandId: string; covers: string[] } | null;
+  /** An allowance redemption was queued since the last renew was queued: ask for a new one. */
+  dirty: boolean;
+}
+
 export type ResidentActionStatus = 'pending' | 'applied' | 'rejected' | 'conflict';
 
 /**
@@ -57,6 +102,8 @@ export interface ResidentAction {
   undoneAt?: string | null;
   /** For a compensating command: the action it undoes. */
   undoOf?: string;
+  /** Can no longer be undone whatever the time (a redemption handed out). */
+  closed?: boolean;
 }
 
 export type OutboxStatus = 'pending' | 'retrying';
@@ -83,6 +130,9 @@ export interface AttentionItem {
   local: Notice | null;
   /** The server's current copy, when known (always for a conflict). */
   server: Notice | null;
+  /** For a catalogue.save: what this kiosk tried to save and the server's copy. */
+  localItem?: CatalogueItem | null;
+  serverItem?: CatalogueItem | null;
   at: string;
 }
 
@@ -101,6 +151,10 @@ export interface MetaValues {
   stationId: string;
   /** The seq the next enqueued command gets (1, 2, 3… per device, without gaps). */
   nextSeq: number;
+  /** The offline points allowance and what was spent from it (kiosk/points/allowance.ts). */
+  allowance: AllowanceState;
+  /** The station's points per deed (pulled entity `deed-points`). */
+  deedPoints: DeedPointsTable;
 }
 export type MetaKey = keyof MetaValues;
 
@@ -115,13 +169,16 @@ export interface KioskSchema extends DBSchema {
   residents: { key: string; value: ReplicaResident; indexes: { byPhone: string; byCardHash: string } };
   residentLockouts: { key: string; value: ResidentLockout };
   residentActions: { key: string; value: ResidentAction; indexes: { byResident: [string, string] } };
+  catalogue: { key: string; value: ReplicaCatalogueItem };
+  pointsAccounts: { key: string; value: PointsAccountView };
+  redemptions: { key: string; value: ReplicaRedemption; indexes: { byResident: string; byVoucher: string } };
 }
 
 export type KioskStoreName = StoreNames<KioskSchema>;
 export type KioskTx<S extends KioskStoreName[], M extends IDBTransactionMode> = IDBPTransaction<KioskSchema, S, M>;
 
-/** 2: residents, their offline lockouts and their actions (我的). */
-export const KIOSK_DB_VERSION = 2;
+/** 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts, redemptions). */
+export const KIOSK_DB_VERSION = 3;
 export const DEFAULT_KIOSK_DB_NAME = 'linli-kiosk';
 
 /** True for the errors that mean "this connection is gone, open another one". */
@@ -168,6 +225,15 @@ export class KioskDb {
             actions.createIndex('byResident', ['residentId', 'createdAt']);
             // Pulling again from the start is safe (puts are idempotent, pending edits are kept).
             if (oldVersion >= 1) void transaction.objectStore('meta').put(0, 'cursor');
+          }
+          // Points: the catalogue, residents' accounts and redemptions arrive with a pull from the start.
+          if (oldVersion < 3) {
+            db.createObjectStore('catalogue', { keyPath: 'id' });
+            db.createObjectStore('pointsAccounts', { keyPath: 'residentId' });
+            const redemptions = db.createObjectStore('redemptions', { keyPath: 'id' });
+            redemptions.createIndex('byResident', 'residentId');
+            redemptions.createIndex('byVoucher', 'voucherCode');
+            if (oldVersion >= 2) void transaction.objectStore('meta').put(0, 'cursor');
           }
         },
         // Another tab (a newer kiosk version) wants to upgrade: let it, and reopen on next use.

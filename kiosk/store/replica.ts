@@ -4,6 +4,7 @@
  * leaves either all of it or none (a pulled page and its cursor land together).
  */
 import type { Command, CommandOutcome, Notice, NoticeSavePayload, PullResponse, Resident } from '../../domain/index.ts';
+import { applyPointsChange, applyPointsOutcome, isPointsChange, isPointsCommand } from '../points/points-replica.ts';
 import type { LocalWriteTx } from '../sync/outbox.ts';
 import { commitOrAbort, type AttentionItem, type KioskDb, type ReplicaNotice, type ReplicaResident } from './kiosk-db.ts';
 
@@ -34,13 +35,17 @@ export function noticeFromSave(payload: NoticeSavePayload, stationId: string, at
 /** Apply one pull page and its cursor in a single transaction. */
 export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<void> {
   await db.run(async (conn) => {
-    const tx = conn.transaction(['notices', 'station', 'staff', 'residents', 'meta'], 'readwrite');
+    const tx = conn.transaction(['notices', 'station', 'staff', 'residents', 'meta', 'catalogue', 'pointsAccounts', 'redemptions', 'residentActions'], 'readwrite');
     const notices = tx.objectStore('notices');
     const station = tx.objectStore('station');
     const staff = tx.objectStore('staff');
     const residents = tx.objectStore('residents');
     await commitOrAbort(tx, async () => {
       for (const change of page.changes) {
+        if (isPointsChange(change)) {
+          await applyPointsChange(tx, change);
+          continue;
+        }
         if (change.op === 'delete') {
           if (change.entity === 'notice') await notices.delete(change.id);
           else if (change.entity === 'station') await station.delete(change.id);
@@ -104,7 +109,7 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
   const summary: OutcomeSummary = { applied: 0, attention: 0 };
   if (outcomes.length === 0) return summary;
   await db.run(async (conn) => {
-    const tx = conn.transaction(['outbox', 'attention', 'notices', 'residents', 'residentActions'], 'readwrite');
+    const tx = conn.transaction(['outbox', 'attention', 'notices', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions', 'meta'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const notices = tx.objectStore('notices');
     const actions = tx.objectStore('residentActions');
@@ -119,6 +124,10 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
         else summary.attention++;
         const action = await actions.get(command.id);
         if (action) await actions.put({ ...action, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+        if (isPointsCommand(command)) {
+          await applyPointsOutcome(tx, command, outcome, at);
+          continue;
+        }
         if (command.type !== 'notice.save') {
           await applyOtherOutcome(tx, command, outcome, at);
           continue;

@@ -11,13 +11,16 @@ import type { Command, CommandActor, CommandPayloads, CommandType } from '../../
 import { commitOrAbort, type KioskDb, type KioskTx, type OutboxRecord, type ResidentAction } from '../store/kiosk-db.ts';
 
 /** The stores a local write may touch together with its command. */
-export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention', 'residents', 'residentActions'] = [
+export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions'] = [
   'meta',
   'outbox',
   'notices',
   'attention',
   'residents',
   'residentActions',
+  'catalogue',
+  'pointsAccounts',
+  'redemptions',
 ];
 
 /**
@@ -60,7 +63,7 @@ export class Outbox extends EventTarget {
   }
 
   /** Store a command (and its local effect) durably; resolves once the transaction committed. */
-  async enqueue<T extends CommandType>(input: CommandInput<T>, applyLocally?: ApplyLocally<T>): Promise<Command<T>> {
+  async enqueue<T extends CommandType>(input: CommandInput<T>, applyLocally?: ApplyLocally<T>, options: { silent?: boolean } = {}): Promise<Command<T>> {
     const command = await this.db.run(async (db) => {
       const tx = db.transaction(LOCAL_WRITE_STORES, 'readwrite');
       const meta = tx.objectStore('meta');
@@ -98,7 +101,8 @@ export class Outbox extends EventTarget {
       return cmd;
     });
     this.db.notifyChanged();
-    this.dispatchEvent(new Event('enqueued'));
+    // Silent: queued by the sync engine itself, inside a cycle that pushes it next.
+    if (!options.silent) this.dispatchEvent(new Event('enqueued'));
     return command;
   }
 

@@ -15,6 +15,12 @@ import type { KioskDb } from '../store/kiosk-db.ts';
 import { applyPullPage, applyPushOutcomes } from '../store/replica.ts';
 import type { Outbox } from './outbox.ts';
 
+/**
+ * Hook run after each successful pull, online: may queue a command (the points allowance renew)
+ * and answers true when it did, so the cycle pushes it at once. Set by the points module.
+ */
+export type AfterPullHook = (outbox: Outbox, now: Date) => Promise<boolean>;
+
 export type SyncState = 'offline' | 'syncing' | 'synced';
 /** Why the last cycle failed: no network, the server failed (5xx), the device is not accepted, or the server refused the request. */
 export type SyncProblem = 'network' | 'server' | 'unauthorized' | 'refused';
@@ -73,6 +79,7 @@ export interface SyncEngineOptions {
   backoffMaxMs?: number;
   pushBatch?: number;
   pullLimit?: number;
+  afterPull?: AfterPullHook;
 }
 
 /** A failed request that will be tried again later. */
@@ -103,6 +110,7 @@ export class SyncEngine extends EventTarget {
   readonly backoffMaxMs: number;
   readonly pushBatch: number;
   readonly pullLimit: number;
+  readonly afterPull: AfterPullHook | null;
 
   #status: SyncStatus = { state: 'offline', pending: 0, attention: 0, problem: null, lastSyncedAt: null, retryInMs: null };
   #started = false;
@@ -124,6 +132,7 @@ export class SyncEngine extends EventTarget {
     this.backoffMaxMs = options.backoffMaxMs ?? 5 * 60_000;
     this.pushBatch = options.pushBatch ?? PUSH_BATCH_MAX;
     this.pullLimit = options.pullLimit ?? 500;
+    this.afterPull = options.afterPull ?? null;
   }
 
   get status(): SyncStatus {
@@ -212,6 +221,7 @@ export class SyncEngine extends EventTarget {
     try {
       await this.push(token);
       await this.pull(token);
+      if (this.afterPull && this.env.isOnline() && (await this.afterPull(this.outbox, this.env.now()))) await this.push(token);
       this.#failures = 0;
       await this.refreshCounts();
       this.#update({ state: 'synced', problem: null, lastSyncedAt: this.env.now().toISOString(), retryInMs: null });

@@ -36,6 +36,7 @@ export function residentRow(resident: Resident, createdAt: string): ResidentsTab
     revision: resident.revision,
     failed_attempts: 0,
     locked_until: null,
+    ranking_opt_out: 0,
     created_at: createdAt,
     updated_at: resident.updatedAt,
   };

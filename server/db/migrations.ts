@@ -195,10 +195,218 @@ function residents(): Migration {
   };
 }
 
+/**
+ * Points (docs/architecture.md, "Points"): accounts with balances kept beside the immutable
+ * transfers (both written in one transaction), the catalogue, redemptions, the holds that back a
+ * kiosk's offline allowance, and each station's table of points per deed.
+ */
+function points(dialect: DialectName): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('point_accounts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('resident', 'issued', 'spent', 'hold')`))
+        .addColumn('resident_id', 'text', (c) => c.references('residents.id'))
+        .addColumn('device_id', 'text', (c) => c.references('devices.id'))
+        .addColumn('balance', 'integer', (c) => c.notNull())
+        // The backstop: whatever the code does, a resident or a kiosk hold never goes below zero.
+        .addCheckConstraint('point_accounts_not_negative', sql`kind not in ('resident', 'hold') or balance >= 0`)
+        .execute();
+      await db.schema.createIndex('point_accounts_resident').on('point_accounts').columns(['resident_id']).execute();
+      await db.schema.createIndex('point_accounts_device').on('point_accounts').columns(['device_id']).execute();
+
+      await db.schema
+        .createTable('transfers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('earn', 'redeem', 'hold', 'release', 'reversal')`))
+        .addColumn('from_account', 'text', (c) => c.notNull().references('point_accounts.id'))
+        .addColumn('to_account', 'text', (c) => c.notNull().references('point_accounts.id'))
+        .addColumn('amount', 'integer', (c) => c.notNull().check(sql`amount > 0`))
+        .addColumn('resident_id', 'text')
+        .addColumn('deed', 'text')
+        .addColumn('memo', 'text', (c) => c.notNull())
+        .addColumn('redemption_id', 'text')
+        // A transfer is reversed at most once: the database refuses a second reversal.
+        .addColumn('reverses', 'text', (c) => c.unique().references('transfers.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addCheckConstraint('transfers_two_accounts', sql`from_account <> to_account`)
+        .execute();
+      // The passbook reads a resident's newest lines in (time, id) order straight from this index.
+      await db.schema.createIndex('transfers_resident').on('transfers').columns(['resident_id', 'created_at', 'id']).execute();
+      await db.schema.createIndex('transfers_station').on('transfers').columns(['station_id', 'kind', 'created_at']).execute();
+
+      if (dialect === 'postgres') {
+        await sql`CREATE FUNCTION linli_transfers_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'transfers are immutable'; END $$`.execute(db);
+        await sql`CREATE TRIGGER transfers_no_change BEFORE UPDATE OR DELETE ON transfers
+          FOR EACH ROW EXECUTE FUNCTION linli_transfers_immutable()`.execute(db);
+        await sql`CREATE TRIGGER transfers_no_truncate BEFORE TRUNCATE ON transfers
+          FOR EACH STATEMENT EXECUTE FUNCTION linli_transfers_immutable()`.execute(db);
+      } else {
+        await sql`CREATE TRIGGER transfers_no_update BEFORE UPDATE ON transfers
+          BEGIN SELECT RAISE(ABORT, 'transfers are immutable'); END`.execute(db);
+        await sql`CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers
+          BEGIN SELECT RAISE(ABORT, 'transfers are immutable'); END`.execute(db);
+      }
+
+      await db.schema
+        .createTable('catalogue_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('goods', 'service')`))
+        .addColumn('cost', 'integer', (c) => c.notNull().check(sql`cost > 0`))
+        .addColumn('stock', 'integer', (c) => c.notNull().check(sql`stock >= 0`))
+        .addColumn('monthly_limit', 'integer', (c) => c.check(sql`monthly_limit > 0`))
+        .addColumn('active_from', 'text')
+        .addColumn('active_until', 'text')
+        .addColumn('photo', 'text')
+        .addColumn('retired', 'integer', (c) => c.notNull().check(sql`retired in (0, 1)`))
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('catalogue_items_station').on('catalogue_items').columns(['station_id']).execute();
+
+      await db.schema
+        .createTable('redemptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('item_id', 'text', (c) => c.notNull().references('catalogue_items.id'))
+        .addColumn('item_name', 'text', (c) => c.notNull())
+        .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
+        .addColumn('cost', 'integer', (c) => c.notNull().check(sql`cost > 0`))
+        .addColumn('voucher_code', 'text', (c) => c.notNull())
+        .addColumn('funding', 'text', (c) => c.notNull().check(sql`funding in ('online', 'kiosk-allowance')`))
+        .addColumn('device_id', 'text', (c) => c.references('devices.id'))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('confirmed', 'handed-out', 'cancelled')`))
+        // The station-time month the redemption counts against the item's monthly limit.
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('transfer_id', 'text', (c) => c.notNull().unique().references('transfers.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('handed_out_at', 'text')
+        .addColumn('cancelled_at', 'text')
+        .execute();
+      await db.schema.createIndex('redemptions_voucher').on('redemptions').columns(['station_id', 'voucher_code']).execute();
+      await db.schema.createIndex('redemptions_resident_item').on('redemptions').columns(['resident_id', 'item_id', 'month']).execute();
+
+      await db.schema
+        .createTable('stock_holds')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('item_id', 'text', (c) => c.notNull().references('catalogue_items.id'))
+        .addColumn('units', 'integer', (c) => c.notNull().check(sql`units >= 0`))
+        .addPrimaryKeyConstraint('stock_holds_pk', ['device_id', 'item_id'])
+        .execute();
+
+      await db.schema
+        .createTable('limit_holds')
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('item_id', 'text', (c) => c.notNull().references('catalogue_items.id'))
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('units', 'integer', (c) => c.notNull().check(sql`units >= 0`))
+        .addPrimaryKeyConstraint('limit_holds_pk', ['device_id', 'resident_id', 'item_id'])
+        .execute();
+      await db.schema.createIndex('limit_holds_resident_item').on('limit_holds').columns(['resident_id', 'item_id', 'month']).execute();
+
+      await db.schema
+        .createTable('deed_points')
+        .addColumn('station_id', 'text', (c) => c.primaryKey().references('stations.id'))
+        .addColumn('points', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema.alterTable('residents').addColumn('ranking_opt_out', 'integer', (c) => c.notNull().defaultTo(0).check(sql`ranking_opt_out in (0, 1)`)).execute();
+    },
+  };
+}
+
+/**
+ * Elderly meals (docs/architecture.md, "Meals"): weekly menus, each station's subsidy policy, the
+ * staff-only meal flags of residents, and bookings with their receipts. Capacity is checked in
+ * the booking's transaction; the partial unique index is the backstop against one resident
+ * holding two seats of one meal.
+ */
+function meals(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('menus')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('week_start', 'text', (c) => c.notNull())
+        .addColumn('cutoff', 'text', (c) => c.notNull())
+        .addColumn('days', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('menus_station_week_unique', ['station_id', 'week_start'])
+        .execute();
+
+      await db.schema
+        .createTable('meal_policies')
+        .addColumn('station_id', 'text', (c) => c.primaryKey().references('stations.id'))
+        .addColumn('policy', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('meal_residents')
+        .addColumn('resident_id', 'text', (c) => c.primaryKey().references('residents.id'))
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('groups', 'text', (c) => c.notNull())
+        .addColumn('delivery_flag', 'integer', (c) => c.notNull().check(sql`delivery_flag in (0, 1)`))
+        .addColumn('address', 'text', (c) => c.notNull())
+        .addColumn('notes', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('meal_bookings')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('meal', 'text', (c) => c.notNull().check(sql`meal in ('lunch', 'dinner')`))
+        .addColumn('set_code', 'text', (c) => c.notNull())
+        .addColumn('variant', 'text')
+        .addColumn('mode', 'text', (c) => c.notNull().check(sql`mode in ('dine-in', 'pick-up', 'delivery')`))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('confirmed', 'provisional', 'cancelled', 'refused')`))
+        .addColumn('refusal', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('receipt', 'text', (c) => c.notNull())
+        .addColumn('delivery', 'text')
+        .addColumn('booked_by', 'text', (c) => c.notNull().check(sql`booked_by in ('resident', 'proxy', 'family')`))
+        .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('kiosk', 'website')`))
+        .addColumn('device_id', 'text', (c) => c.references('devices.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('cancelled_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('meal_bookings_seats').on('meal_bookings').columns(['station_id', 'date', 'meal', 'status']).execute();
+      await db.schema.createIndex('meal_bookings_resident').on('meal_bookings').columns(['resident_id', 'date']).execute();
+      await db.schema
+        .createIndex('meal_bookings_one_seat')
+        .on('meal_bookings')
+        .columns(['resident_id', 'date', 'meal'])
+        .unique()
+        .where(sql.ref('status'), 'in', sql`('confirmed', 'provisional')`)
+        .execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_residents': residents() };
+      return { '0001_initial': initial(dialect), '0002_residents': residents(), '0003_points': points(dialect), '0004_meals': meals() };
     },
   };
 }

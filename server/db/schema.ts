@@ -121,6 +121,8 @@ export interface ResidentsTable {
   locked_until: string | null;
   created_at: string;
   updated_at: string;
+  /** Left out of the public points ranking at their own wish. */
+  ranking_opt_out: Flag;
 }
 
 export interface ResidentSessionsTable {
@@ -148,6 +150,153 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface PointAccountsTable {
+  /** `resident:<id>`, `issued:<station>`, `spent:<station>`, `hold:<device>:<resident>` (domain/points.ts). */
+  id: string;
+  station_id: string;
+  kind: 'resident' | 'issued' | 'spent' | 'hold';
+  resident_id: string | null;
+  device_id: string | null;
+  /** Kept in step with the transfers in the same transaction; CHECK ≥ 0 for resident and hold. */
+  balance: number;
+}
+
+export interface TransfersTable {
+  id: string;
+  station_id: string;
+  kind: 'earn' | 'redeem' | 'hold' | 'release' | 'reversal';
+  from_account: string;
+  to_account: string;
+  amount: number;
+  resident_id: string | null;
+  deed: string | null;
+  memo: string;
+  redemption_id: string | null;
+  /** UNIQUE: a transfer is reversed at most once. */
+  reverses: string | null;
+  created_at: string;
+}
+
+export interface CatalogueItemsTable {
+  id: string;
+  station_id: string;
+  name: string;
+  description: string;
+  kind: 'goods' | 'service';
+  cost: number;
+  /** Units at the station, not counting units held for kiosks (stock_holds). */
+  stock: number;
+  monthly_limit: number | null;
+  active_from: string | null;
+  active_until: string | null;
+  photo: string | null;
+  retired: Flag;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RedemptionsTable {
+  id: string;
+  station_id: string;
+  resident_id: string;
+  item_id: string;
+  item_name: string;
+  quantity: number;
+  cost: number;
+  voucher_code: string;
+  funding: 'online' | 'kiosk-allowance';
+  device_id: string | null;
+  status: 'confirmed' | 'handed-out' | 'cancelled';
+  month: string;
+  transfer_id: string;
+  created_at: string;
+  handed_out_at: string | null;
+  cancelled_at: string | null;
+}
+
+/** Units of an item reserved for one kiosk to give out offline. */
+export interface StockHoldsTable {
+  device_id: string;
+  item_id: string;
+  units: number;
+}
+
+/** Units of a monthly-limited item one kiosk may still give one resident in `month`. */
+export interface LimitHoldsTable {
+  device_id: string;
+  resident_id: string;
+  item_id: string;
+  month: string;
+  units: number;
+}
+
+export interface DeedPointsTableRow {
+  station_id: string;
+  /** JSON Record<Deed, number>. */
+  points: string;
+  updated_at: string;
+}
+
+export interface MenusTable {
+  id: string;
+  station_id: string;
+  /** The Monday, "2026-11-23"; unique per station. */
+  week_start: string;
+  /** JSON CutoffRule. */
+  cutoff: string;
+  /** JSON MenuDay[]. */
+  days: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MealPoliciesTable {
+  station_id: string;
+  /** JSON SubsidyPolicy (validateSubsidyPolicy passed). */
+  policy: string;
+  revision: number;
+  updated_at: string;
+}
+
+/** Staff-only meal flags of a resident (sensitive). */
+export interface MealResidentsTable {
+  resident_id: string;
+  station_id: string;
+  /** JSON ResidentGroup[]. */
+  groups: string;
+  delivery_flag: Flag;
+  address: string;
+  notes: string;
+  revision: number;
+  updated_at: string;
+}
+
+export interface MealBookingsTable {
+  id: string;
+  station_id: string;
+  resident_id: string;
+  date: string;
+  meal: 'lunch' | 'dinner';
+  set_code: string;
+  variant: string | null;
+  mode: 'dine-in' | 'pick-up' | 'delivery';
+  status: 'confirmed' | 'provisional' | 'cancelled' | 'refused';
+  refusal: string | null;
+  reason: string | null;
+  /** JSON PriceBreakdown, as the resident confirmed it. */
+  receipt: string;
+  /** JSON DeliveryAddress snapshot for mode 'delivery', else null. */
+  delivery: string | null;
+  booked_by: 'resident' | 'proxy' | 'family';
+  channel: 'kiosk' | 'website';
+  device_id: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   stations: StationsTable;
   staff: StaffTable;
@@ -160,4 +309,15 @@ export interface Database {
   audit_log: AuditLogTable;
   residents: ResidentsTable;
   resident_sessions: ResidentSessionsTable;
+  point_accounts: PointAccountsTable;
+  transfers: TransfersTable;
+  catalogue_items: CatalogueItemsTable;
+  redemptions: RedemptionsTable;
+  stock_holds: StockHoldsTable;
+  limit_holds: LimitHoldsTable;
+  deed_points: DeedPointsTableRow;
+  menus: MenusTable;
+  meal_policies: MealPoliciesTable;
+  meal_residents: MealResidentsTable;
+  meal_bookings: MealBookingsTable;
 }

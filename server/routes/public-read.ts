@@ -6,15 +6,19 @@ import type { ServerContext } from '../context.ts';
 import { findStation } from '../content/stations.ts';
 import { visibleNotice, visibleNotices } from '../content/notices.ts';
 import { sendCacheable } from '../http/cacheable.ts';
+import { PublicReadCache, sendPrepared } from '../http/public-read-cache.ts';
 import { registerCors } from '../http/cors.ts';
 import { notFound } from '../http/http-error.ts';
 import { openEventStream } from './event-stream.ts';
+import { registerPublicPointsRoutes } from './points.ts';
 
 const STATION_NOT_FOUND = '没有找到这个服务站';
 
 export function publicReadRoutes(ctx: ServerContext) {
+  const feeds = new PublicReadCache();
   return async function register(app: FastifyInstance): Promise<void> {
     registerCors(app, ctx.corsOrigins, '/api/stations/*');
+    registerPublicPointsRoutes(app, ctx);
 
     app.get<{ Params: Static<typeof StationParamsSchema> }>(
       '/api/stations/:stationId',
@@ -31,9 +35,11 @@ export function publicReadRoutes(ctx: ServerContext) {
       { schema: { params: StationParamsSchema, querystring: NoticeListQuerySchema } },
       async (request, reply) => {
         const { stationId } = request.params;
-        if (!(await findStation(ctx.db, stationId))) throw notFound(STATION_NOT_FOUND);
-        const notices = await visibleNotices(ctx.db, stationId, { boards: request.query.board, limit: request.query.limit }, ctx.clock());
-        return sendCacheable(request, reply, { notices });
+        const { board, limit } = request.query;
+        const key = `notices ${JSON.stringify([board ?? null, limit ?? null])}`;
+        const feed = await feeds.read(ctx, stationId, key, async () => ({ notices: await visibleNotices(ctx.db, stationId, { boards: board, limit }, ctx.clock()) }));
+        if (!feed) throw notFound(STATION_NOT_FOUND);
+        return sendPrepared(request, reply, feed);
       },
     );
 

@@ -1,12 +1,13 @@
 /**
  * Resident routes for websites. CORS for the configured district origins (a district site signs
- * residents in from its own pages); the preflight allows a JSON POST.
+ * residents in from its own pages); the preflight allows a JSON POST and the Authorization header.
  */
 import type { FastifyInstance } from 'fastify';
 import { ResidentLoginBodySchema, type ResidentLoginBody } from '../../domain/index.ts';
 import { residentLogin } from '../auth/resident-login.ts';
 import type { ServerContext } from '../context.ts';
 import { allowedOrigin, applyCors } from '../http/cors.ts';
+import { registerResidentPointsRoutes } from './points.ts';
 
 export function residentRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
@@ -16,7 +17,7 @@ export function residentRoutes(ctx: ServerContext) {
     app.options('/api/residents/*', async (request, reply) => {
       if (allowedOrigin(ctx.corsOrigins, request.headers.origin)) {
         reply
-          .header('access-control-allow-methods', 'POST, OPTIONS')
+          .header('access-control-allow-methods', 'GET, POST, OPTIONS')
           .header('access-control-allow-headers', 'Content-Type, Authorization')
           .header('access-control-max-age', '600');
       }
@@ -26,5 +27,6 @@ export function residentRoutes(ctx: ServerContext) {
     app.post<{ Body: ResidentLoginBody }>('/api/residents/login', { schema: { body: ResidentLoginBodySchema } }, async (request) =>
       residentLogin(ctx, request.body),
     );
+    registerResidentPointsRoutes(app, ctx);
   };
 }

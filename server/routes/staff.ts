@@ -13,6 +13,7 @@ import { authenticateStaff } from '../auth/principals.ts';
 import { staffLogin } from '../auth/staff-login.ts';
 import { newPairingCode, PAIRING_CODE_MINUTES, sha256Hex } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
+import { registerStaffPointsRoutes } from './points.ts';
 
 export function staffRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
@@ -60,6 +61,8 @@ export function staffRoutes(ctx: ServerContext) {
         const entries = await listAudit(ctx.db, request.staff!.stationId, request.query.limit ?? 50);
         return { entries };
       });
+
+      registerStaffPointsRoutes(authed, ctx);
     });
   };
 }

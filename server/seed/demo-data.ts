@@ -1,5 +1,5 @@
 /**
- * Demo data: a community service station in Chaoyang, Beijing with its staff and notices, plus a
+ * Demo data: a community service station in Chaoyang, Beijing with its staff, notices and points, plus a
  * second small station (so tests can check that stations never see each other's data).
  * Everything goes through the same change records as real writes, so a freshly paired kiosk
  * pulls the whole demo.
@@ -12,6 +12,8 @@ import { createResident } from '../content/residents.ts';
 import { createStaff, createStation } from '../content/stations.ts';
 import type { Database } from '../db/schema.ts';
 import { DEMO_NOTICES } from './demo-notices.ts';
+import { seedDemoMeals } from './demo-meals.ts';
+import { seedDemoPoints } from './demo-points.ts';
 
 export const DEMO_STATION: Station = {
   id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a1c01',
@@ -158,5 +160,16 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = 
       await trx.insertInto('notices').values(row).execute();
       await recordChange(trx, n.stationId, 'notice', n.id, noticeFromRow(row));
     }
+    const stationResidents = DEMO_RESIDENTS.filter((r) => r.stationId === DEMO_STATION.id);
+    // 杨玉梅 asked to be left out of the public ranking.
+    const optOut = stationResidents.find((r) => r.name === '杨玉梅')!.id;
+    await seedDemoPoints(trx, DEMO_STATION.id, stationResidents.map((r) => r.id), optOut, now, at);
+    const residentNamed = (name: string) => stationResidents.find((r) => r.name === name)!.id;
+    await seedDemoMeals(
+      trx,
+      DEMO_STATION.id,
+      { disabled: residentNamed('张秀英'), minimumLiving: residentNamed('陈国强'), others: [residentNamed('李淑珍'), residentNamed('王建华')] },
+      now,
+    );
   });
 }

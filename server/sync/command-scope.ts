@@ -8,11 +8,14 @@ import type { Transaction } from 'kysely';
 import { actorKind, type ActorKind, type CommandActor, type CommandOutcome, type Notice, type Resident } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
 import { recordChange } from '../content/changes.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, DialectName } from '../db/schema.ts';
 
 export interface CommandScope {
   trx: Transaction<Database>;
+  dialect: DialectName;
   now: Date;
+  /** When the person did it (the kiosk's clock). */
+  createdAt: string;
   stationId: string;
   deviceId: string;
   commandId: string;
@@ -27,17 +30,18 @@ export interface AppliedResult {
 }
 
 export interface ResolvedActor {
-  kind: ActorKind;
+  /** null: the kiosk itself, with no person named (only points.allowance-renew allows it). */
+  kind: ActorKind | null;
   staff: { id: string; staffNo: string } | null;
   resident: { id: string; name: string } | null;
 }
 
 export type ActorCheck = { ok: true; actor: ResolvedActor } | { ok: false; reason: string };
 
-export async function resolveActor(scope: CommandScope): Promise<ActorCheck> {
+export async function resolveActor(scope: CommandScope, options: { deviceMayAct?: boolean } = {}): Promise<ActorCheck> {
   const { trx, stationId, actor } = scope;
   const kind = actorKind(actor);
-  if (kind === null) return { ok: false, reason: '指令没有注明操作人' };
+  if (kind === null && !options.deviceMayAct) return { ok: false, reason: '指令没有注明操作人' };
   let staff: ResolvedActor['staff'] = null;
   if (actor.staffNo !== undefined) {
     const row = await trx

@@ -51,7 +51,7 @@ test('the server answers the PWA files with the right headers', async () => {
   assert.match(html, /<link rel="manifest" href="\/kiosk\/manifest\.webmanifest"/);
   assert.match(html, /<link rel="apple-touch-icon" href="\/kiosk\/icons\/apple-touch-icon\.png"/);
   assert.match(html, /<meta name="theme-color"/);
-  assert.match(html, /maximum-scale=1, user-scalable=no, viewport-fit=cover/);
+  assert.match(html, /<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" \/>/);
 
   const manifest = (await (await fetch(`${url}/kiosk/manifest.webmanifest`)).json()) as {
     name: string;

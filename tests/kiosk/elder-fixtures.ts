@@ -16,6 +16,7 @@ import { enqueueForResident, residentSession, signInResident } from '../../kiosk
 import { registerUndoable } from '../../kiosk/residents/undo.ts';
 import { notice, seed, staffMember, testServices, until } from './kiosk-fixtures.ts';
 import { demoResidents, seedResidents } from './residents-fixtures.ts';
+import { redemption, seedPoints } from './points-fixtures.ts';
 
 export type Services = ReturnType<typeof testServices>;
 
@@ -270,7 +271,20 @@ export type Scenario =
   | 'resident-reset-pin'
   | 'resident-proxy-results'
   // Staff: storage / database alerts on 需要处理 and in the footer.
-  | 'attention-alerts';
+  | 'attention-alerts'
+  // Points: the shop (list, quantity, confirm sheet, voucher, a refusal), 我的积分; staff points screens.
+  | 'points-shop'
+  | 'points-quantity'
+  | 'points-confirm'
+  | 'points-voucher'
+  | 'points-refused'
+  | 'my-points'
+  | 'points-staff'
+  | 'points-award'
+  | 'points-handout'
+  | 'points-reverse'
+  | 'points-catalogue'
+  | 'points-catalogue-editor';
 
 export const SCENARIOS: Scenario[] = [
   'pairing', 'home', 'notices', 'notice-detail', 'attract', 'emergency', 'settings',
@@ -278,6 +292,8 @@ export const SCENARIOS: Scenario[] = [
   'resident-sign-in', 'resident-sign-in-wrong', 'resident-sign-in-locked', 'home-signed-in', 'mine-empty', 'mine-actions',
   'resident-staff', 'resident-register-errors', 'resident-register-pin', 'resident-reset-pin', 'resident-proxy-results',
   'attention-alerts',
+  'points-shop', 'points-quantity', 'points-confirm', 'points-voucher', 'points-refused', 'my-points',
+  'points-staff', 'points-award', 'points-handout', 'points-reverse', 'points-catalogue', 'points-catalogue-editor',
 ];
 
 /** A command type only the tests know, registered as undoable (features register theirs alike). */
@@ -329,6 +345,46 @@ export async function openNotice(el: LinliKioskApp, id: string): Promise<ShadowR
   root.querySelector<HTMLElement>(`[data-id="${id}"]`)!.click();
   await until(() => (root.querySelector('[part~="body"]')?.textContent ?? '').length > 0, 3000, 'notice body');
   return root;
+}
+
+/** 张秀英 signed in, on the points shop (through its steps) or 我的积分. */
+async function openResidentPoints(el: LinliKioskApp, services: Services, scenario: Scenario): Promise<void> {
+  await seedPoints(services.db);
+  await signInAs(el, await zhangSession(services.now()));
+  await el.loadPoints();
+  if (scenario === 'my-points') {
+    const { redeem } = await import('../../kiosk/points/redeem.ts');
+    await redeem(services, await zhangSession(services.now()), 'soap', 1);
+    await clickIn(screenEl(el, 'linli-resident-tile'), '[data-tile="my-points"]');
+    await el.updateComplete;
+    const mine = screenEl(el, 'linli-my-points-screen');
+    await until(() => mine.shadowRoot?.querySelector('button.undo') != null && mine.shadowRoot?.querySelector('ol.passbook li') != null, 3000, '我的积分');
+    return;
+  }
+  await clickIn(screenEl(el, 'linli-resident-tile'), '[data-tile="points-shop"]');
+  await el.updateComplete;
+  const shop = screenEl(el, 'linli-points-shop-screen');
+  await until(() => (shop.shadowRoot?.querySelectorAll('ul.items li').length ?? 0) === 4, 3000, 'shop list');
+  if (scenario === 'points-shop') return;
+  const pick = scenario === 'points-refused' ? 'towel' : 'soap';
+  if (scenario === 'points-refused') {
+    // 毛巾 for someone with 10 points and no hold here: refused before the sheet.
+    await seedPoints(services.db, { accounts: [{ residentId: 'r-zhang', balance: 10, held: 0, lines: [], rankingOptOut: false }], allowance: null });
+  }
+  await clickIn(shop, `li[data-item="${pick}"] button.choose`);
+  await shop.updateComplete;
+  if (scenario === 'points-quantity') return;
+  await clickIn(shop, 'button.next');
+  if (scenario === 'points-refused') {
+    await until(() => shop.shadowRoot?.querySelector('.sentence.error') != null, 3000, 'refusal');
+    return;
+  }
+  await until(() => shop.shadowRoot?.querySelector('linli-confirm-sheet') != null, 3000, 'confirm sheet');
+  const sheet = shop.shadowRoot!.querySelector('linli-confirm-sheet') as HTMLElement & { updateComplete: Promise<unknown> };
+  await sheet.updateComplete;
+  if (scenario === 'points-confirm') return;
+  sheet.shadowRoot!.querySelector<HTMLButtonElement>('button.confirm')!.click();
+  await until(() => shop.shadowRoot?.querySelector('.code') != null, 3000, 'voucher');
 }
 
 /** A kiosk app driven to one of its screens (or sheets). */
@@ -492,6 +548,69 @@ export async function openScenario(scenario: Scenario, o: { clock?: FakeClock } 
       el.dispatchEvent(new CustomEvent('linli-staff-warning', { detail: staffWarning('database-reopened') }));
       await el.updateComplete;
       break;
+    case 'points-shop':
+    case 'points-quantity':
+    case 'points-confirm':
+    case 'points-voucher':
+    case 'points-refused':
+    case 'my-points':
+      await openResidentPoints(el, services, scenario);
+      break;
+    case 'points-staff':
+    case 'points-award':
+    case 'points-handout':
+    case 'points-reverse':
+    case 'points-catalogue':
+    case 'points-catalogue-editor': {
+      await seedPoints(services.db, { redemptions: [redemption({ id: 'red-1', voucherCode: 'K7M2QX' })] });
+      await staffScreen('staff-notices');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('main button.points-staff')!.click();
+      await el.updateComplete;
+      await el.loadPoints();
+      const staff = screenEl(el, 'linli-points-staff-screen');
+      await until(() => staff.shadowRoot?.querySelector('button.open-award') != null, 3000, 'points staff hub');
+      const inStaff = async (selector: string): Promise<void> => {
+        await clickIn(staff, selector);
+        await new Promise((r) => setTimeout(r, 20));
+        await staff.updateComplete;
+      };
+      if (scenario === 'points-award') {
+        await inStaff('button.open-award');
+        await until(() => (staff.shadowRoot?.querySelectorAll('ol.residents li').length ?? 0) >= 3, 3000, 'award residents');
+        await inStaff('li[data-resident="r-zhang"] button.pick');
+      }
+      if (scenario === 'points-handout') {
+        await inStaff('button.open-handout');
+        for (const ch of 'K7M2QX') {
+          [...staff.shadowRoot!.querySelectorAll<HTMLButtonElement>('.keys button.key')].find((b) => b.textContent!.trim() === ch)!.click();
+          await staff.updateComplete;
+        }
+        await inStaff('button.find-code');
+        await until(() => staff.shadowRoot?.querySelector('.found') != null, 3000, 'voucher found');
+      }
+      if (scenario === 'points-reverse') {
+        await inStaff('button.open-reverse');
+        const search = staff.shadowRoot!.querySelector<HTMLInputElement>('input.search')!;
+        search.value = '张秀英';
+        search.dispatchEvent(new Event('input'));
+        await inStaff('button.find-resident');
+        await until(() => staff.shadowRoot?.querySelector('button.open-lines') != null, 3000, 'resident found');
+        await inStaff('li[data-resident="r-zhang"] button.open-lines');
+        await until(() => staff.shadowRoot?.querySelector('ol.lines button.reverse') != null, 3000, 'passbook lines');
+        await inStaff('ol.lines button.reverse');
+      }
+      if (scenario === 'points-catalogue' || scenario === 'points-catalogue-editor') {
+        await inStaff('button.open-catalogue');
+        await el.updateComplete;
+        const cat = screenEl(el, 'linli-points-catalogue-screen');
+        await until(() => (cat.shadowRoot?.querySelectorAll('li').length ?? 0) >= 4, 3000, 'catalogue list');
+        if (scenario === 'points-catalogue-editor') {
+          await clickIn(cat, 'li[data-item="soap"] button.edit');
+          await (cat as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+        }
+      }
+      break;
+    }
     case 'external-link': {
       const root = await openNotice(el, 'c');
       const safety = (e: Event): void => e.preventDefault();

@@ -5,53 +5,14 @@
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { Command, DevicePairResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
 import { DEMO_STATION } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from './databases.ts';
+import { exited, startServer } from './server-process.ts';
 import { saveCommand } from './station-fixture.ts';
 
-const MAIN = resolve(import.meta.dirname, '../../server/main.ts');
 const BATCH = 300;
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-}
-
-function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    cwd: resolve(import.meta.dirname, '../..'),
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LINLI_CORS_ORIGINS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.setEncoding('utf8');
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => (out += d));
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
-    child.stdout!.on('data', (d: string) => {
-      out += d;
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolvePromise({ child, base: `http://127.0.0.1:${m[1]}`, output: () => out });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${out}`));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-}
 
 async function post<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
   const res = await fetch(`${base}${path}`, {

@@ -144,13 +144,20 @@ export const TABLES = [
   'audit_log',
   'residents',
   'resident_sessions',
+  'point_accounts',
+  'transfers',
+  'catalogue_items',
+  'redemptions',
+  'stock_holds',
+  'limit_holds',
+  'deed_points',
 ] as const;
 
 /** Row counts and one hash over every row of every table: equal snapshots mean nothing changed. */
-export async function snapshot(db: Kysely<Database>): Promise<{ counts: Record<string, number>; hash: string }> {
+export async function snapshot(db: Kysely<Database>, tables: readonly (typeof TABLES)[number][] = TABLES): Promise<{ counts: Record<string, number>; hash: string }> {
   const counts: Record<string, number> = {};
   const hash = createHash('sha256');
-  for (const table of TABLES) {
+  for (const table of tables) {
     const rows = await db.selectFrom(table).selectAll().execute();
     counts[table] = rows.length;
     const lines = rows.map((r) => JSON.stringify(r)).sort();

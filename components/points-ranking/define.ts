@@ -1,0 +1,4 @@
+import { defineElement } from '../core/define.ts';
+import { LinliPointsRanking } from './points-ranking.ts';
+
+defineElement('linli-points-ranking', LinliPointsRanking);

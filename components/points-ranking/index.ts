@@ -1,0 +1,2 @@
+export { LinliPointsRanking, type RankingChangeDetail } from './points-ranking.ts';
+export type { RankingView } from './strings.ts';

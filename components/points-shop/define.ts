@@ -1,0 +1,4 @@
+import { defineElement } from '../core/define.ts';
+import { LinliPointsShop } from './points-shop.ts';
+
+defineElement('linli-points-shop', LinliPointsShop);

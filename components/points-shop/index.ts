@@ -1,0 +1,1 @@
+export { LinliPointsShop, type PointsShopHost, type RedeemedDetail, type RedemptionCancelledDetail } from './points-shop.ts';

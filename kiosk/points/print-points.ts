@@ -1,0 +1,51 @@
+/**
+ * Printing a voucher or a passbook page, the way the notice poster prints (poster/print-poster.ts):
+ * the layout goes under <body> with a document-level sheet that hides everything else while
+ * printing, and is removed afterwards.
+ */
+import { defineElement } from '../../components/core/define.ts';
+import type { PassbookLine, Redemption } from '../../domain/index.ts';
+import { maskName } from '../../domain/index.ts';
+import { LinliPointsPrint } from './points-print.ts';
+
+const pageSheet = new CSSStyleSheet();
+pageSheet.replaceSync(`
+  @page { size: A4 portrait; margin: 15mm; }
+  @media print {
+    body > :not(linli-points-print) { display: none !important; }
+    body { margin: 0; background: #ffffff; }
+  }
+`);
+
+export interface PrintPointsOptions {
+  kind: 'voucher' | 'passbook';
+  stationName: string;
+  /** The resident's name: printed masked only. */
+  residentName: string;
+  redemption?: Redemption;
+  /** Newest first, as the replica keeps them; printed oldest first. */
+  lines?: readonly PassbookLine[];
+  lang: string;
+  print: () => void;
+}
+
+export async function printPoints(options: PrintPointsOptions): Promise<void> {
+  defineElement('linli-points-print', LinliPointsPrint);
+  const el = document.createElement('linli-points-print');
+  el.kind = options.kind;
+  el.stationName = options.stationName;
+  el.maskedName = maskName(options.residentName);
+  el.redemption = options.redemption ?? null;
+  el.lines = [...(options.lines ?? [])].reverse();
+  el.lang = options.lang;
+  const sheets = document.adoptedStyleSheets;
+  if (!sheets.includes(pageSheet)) document.adoptedStyleSheets = [...sheets, pageSheet];
+  document.body.append(el);
+  try {
+    await el.updateComplete;
+    options.print();
+  } finally {
+    el.remove();
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== pageSheet);
+  }
+}
