@@ -16,6 +16,7 @@ import { benchLedger } from './ledger.ts';
 import { benchLighthouse } from './lighthouse.ts';
 import { writePerformanceDoc } from './performance-doc.ts';
 import { benchPublicRead } from './public-read.ts';
+import { benchSignupBurst } from './signup-burst.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const benches: [string, () => Promise<Figures>][] = [
@@ -27,6 +28,7 @@ const benches: [string, () => Promise<Figures>][] = [
   ['points ledger and sync push', benchLedger],
   ['public read throughput', benchPublicRead],
   ['Lighthouse', benchLighthouse],
+  ['volunteer sign-up burst', benchSignupBurst],
 ];
 
 if (!process.argv.includes('--no-build')) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });

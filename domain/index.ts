@@ -11,3 +11,5 @@ export * from './meals.ts';
 export * from './volunteer.ts';
 export * from './meal-records.ts';
 export * from './meal-schemas.ts';
+export * from './volunteer-records.ts';
+export * from './volunteer-schemas.ts';

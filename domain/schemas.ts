@@ -13,6 +13,7 @@ import { BOARDS, NOTICE_LIMITS, type NoticeDraft } from './notice.ts';
 import { DEEDS, POINTS_LIMITS, type CatalogueItemDraft, type Deed } from './points.ts';
 import { RESIDENT_LIMITS } from './resident.ts';
 import type { StaffRole } from './station.ts';
+import { VOLUNTEER_LIMITS } from './volunteer.ts';
 import {
   PULL_PAGE_MAX,
   PUSH_BATCH_MAX,
@@ -302,6 +303,54 @@ export const MealBookBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+// Volunteer: hard limits only; validateActivity / validateHoursCorrection judge content in plain words.
+export const ActivityDraftSchema = Type.Object(
+  {
+    title: Type.String({ maxLength: VOLUNTEER_LIMITS.titleMax * 2, pattern: SINGLE_LINE_PATTERN, title: '活动名称' }),
+    description: Type.String({ maxLength: VOLUNTEER_LIMITS.descriptionMax * 2, pattern: NO_NUL_PATTERN, title: '活动介绍' }),
+    place: Type.String({ maxLength: VOLUNTEER_LIMITS.placeMax * 2, pattern: SINGLE_LINE_PATTERN, title: '活动地点' }),
+    startAt: { ...DateTimeSchema, title: '开始时间' },
+    endAt: { ...DateTimeSchema, title: '结束时间' },
+    capacity: Type.Integer({ minimum: 1, maximum: VOLUNTEER_LIMITS.capacityMax, title: '招募人数' }),
+    signupDeadline: { ...DateTimeSchema, title: '报名截止时间' },
+    minAge: Type.Union([Type.Integer({ minimum: 0, maximum: VOLUNTEER_LIMITS.ageMax }), Type.Null()], { title: '最小年龄' }),
+    maxAge: Type.Union([Type.Integer({ minimum: 0, maximum: VOLUNTEER_LIMITS.ageMax }), Type.Null()], { title: '最大年龄' }),
+    requirements: Type.String({ maxLength: VOLUNTEER_LIMITS.requirementsMax * 2, pattern: NO_NUL_PATTERN, title: '参加要求' }),
+    pointsPerHour: Type.Integer({ minimum: 0, maximum: VOLUNTEER_LIMITS.pointsPerHourMax, title: '每小时积分' }),
+    photo: Type.Union([Type.String({ maxLength: NOTICE_LIMITS.imageUrlMax, pattern: IMAGE_URL_PATTERN, title: '图片地址' }), Type.Null()], { title: '图片' }),
+    cancelled: Type.Boolean({ title: '活动取消' }),
+  },
+  { additionalProperties: false },
+);
+export const ActivitySavePayloadSchema = Type.Object(
+  {
+    activityId: { ...UuidSchema, title: '活动编号' },
+    baseRevision: Type.Union([Type.Integer({ minimum: 1, maximum: SEQ_MAX }), Type.Null()], { title: '基准版本' }),
+    draft: ActivityDraftSchema,
+  },
+  { additionalProperties: false },
+);
+export const VolunteerSignUpPayloadSchema = Type.Object(
+  { signUpId: { ...UuidSchema, title: '报名编号' }, activityId: { ...UuidSchema, title: '活动编号' }, provisional: Type.Boolean({ title: '离线登记' }) },
+  { additionalProperties: false },
+);
+export const VolunteerCancelReasonSchema = Type.String({ maxLength: 100, pattern: SINGLE_LINE_PATTERN, title: '取消原因' });
+export const VolunteerCancelPayloadSchema = Type.Object({ signUpId: { ...UuidSchema, title: '报名编号' }, reason: VolunteerCancelReasonSchema }, { additionalProperties: false });
+export const VolunteerAttendancePayloadSchema = Type.Object({ signUpId: { ...UuidSchema, title: '报名编号' }, at: { ...DateTimeSchema, title: '签到签退时间' } }, { additionalProperties: false });
+export const VolunteerHoursCorrectionPayloadSchema = Type.Object(
+  {
+    correctionId: { ...UuidSchema, title: '更正编号' },
+    signUpId: { ...UuidSchema, title: '报名编号' },
+    hours: Type.Number({ minimum: 0, maximum: VOLUNTEER_LIMITS.correctionHoursMax, title: '更正后的时长' }),
+    reason: Type.String({ maxLength: VOLUNTEER_LIMITS.correctionReasonMax * 2, pattern: SINGLE_LINE_PATTERN, title: '更正原因' }),
+  },
+  { additionalProperties: false },
+);
+export const VolunteerHoursCorrectionDecisionPayloadSchema = Type.Object(
+  { correctionId: { ...UuidSchema, title: '更正编号' }, approve: Type.Boolean({ title: '同意' }) },
+  { additionalProperties: false },
+);
+
 function commandSchema<T extends string, P extends TSchema>(type: T, payload: P, actor: typeof CommandActorSchema | typeof DeviceActorSchema = CommandActorSchema) {
   return Type.Object(
     {
@@ -331,6 +380,13 @@ export const PointsAllowanceRenewCommandSchema = commandSchema('points.allowance
 export const MenuSaveCommandSchema = commandSchema('menu.save', MenuSavePayloadSchema);
 export const MealBookCommandSchema = commandSchema('meal.book', MealBookPayloadSchema);
 export const MealCancelCommandSchema = commandSchema('meal.cancel', MealCancelPayloadSchema);
+export const ActivitySaveCommandSchema = commandSchema('activity.save', ActivitySavePayloadSchema);
+export const VolunteerSignUpCommandSchema = commandSchema('volunteer.sign-up', VolunteerSignUpPayloadSchema);
+export const VolunteerCancelCommandSchema = commandSchema('volunteer.cancel', VolunteerCancelPayloadSchema);
+export const VolunteerCheckInCommandSchema = commandSchema('volunteer.check-in', VolunteerAttendancePayloadSchema);
+export const VolunteerCheckOutCommandSchema = commandSchema('volunteer.check-out', VolunteerAttendancePayloadSchema);
+export const VolunteerHoursCorrectionCommandSchema = commandSchema('volunteer.hours-correction', VolunteerHoursCorrectionPayloadSchema);
+export const VolunteerHoursCorrectionDecisionCommandSchema = commandSchema('volunteer.hours-correction-decision', VolunteerHoursCorrectionDecisionPayloadSchema);
 /** Discriminated by `type`; the server's validator reports the errors of the member `type` names. */
 export const CommandSchema = Type.Union(
   [
@@ -349,6 +405,13 @@ export const CommandSchema = Type.Union(
     MenuSaveCommandSchema,
     MealBookCommandSchema,
     MealCancelCommandSchema,
+    ActivitySaveCommandSchema,
+    VolunteerSignUpCommandSchema,
+    VolunteerCancelCommandSchema,
+    VolunteerCheckInCommandSchema,
+    VolunteerCheckOutCommandSchema,
+    VolunteerHoursCorrectionCommandSchema,
+    VolunteerHoursCorrectionDecisionCommandSchema,
   ],
   { title: '指令' },
 );

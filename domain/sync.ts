@@ -10,6 +10,8 @@ import type { Notice, NoticeDraft } from './notice.ts';
 import type { CatalogueItem, CatalogueItemDraft, Deed, KioskAllowance, PointsAccountView, Redemption } from './points.ts';
 import type { Resident } from './resident.ts';
 import type { Station, StaffCredential } from './station.ts';
+import type { HoursCorrectionRecord, VolunteerSignUpRecord } from './volunteer-records.ts';
+import type { Activity, ActivityDraft, SignUpRefusal } from './volunteer.ts';
 
 /**
  * Who did it at the kiosk, verified there against synced hashes: a signed-in staff member
@@ -164,6 +166,43 @@ export interface MealCancelPayload {
   reason: string;
 }
 
+/** Staff save an activity; a stale baseRevision is a conflict (like menu.save). */
+export interface ActivitySavePayload {
+  activityId: string;
+  baseRevision: number | null;
+  draft: ActivityDraft;
+}
+
+/** The resident is actor.residentId (alone, or with staff: proxy). provisional: made offline. */
+export interface VolunteerSignUpPayload {
+  signUpId: string;
+  activityId: string;
+  provisional: boolean;
+}
+
+export interface VolunteerCancelPayload {
+  signUpId: string;
+  reason: string;
+}
+
+/** The resident at the venue kiosk, or staff from the attendance list. */
+export interface VolunteerAttendancePayload {
+  signUpId: string;
+  at: string;
+}
+
+export interface VolunteerHoursCorrectionPayload {
+  correctionId: string;
+  signUpId: string;
+  hours: number;
+  reason: string;
+}
+
+export interface VolunteerHoursCorrectionDecisionPayload {
+  correctionId: string;
+  approve: boolean;
+}
+
 export interface CommandPayloads {
   'notice.save': NoticeSavePayload;
   'resident.register': ResidentRegisterPayload;
@@ -180,6 +219,13 @@ export interface CommandPayloads {
   'menu.save': MenuSavePayload;
   'meal.book': MealBookPayload;
   'meal.cancel': MealCancelPayload;
+  'activity.save': ActivitySavePayload;
+  'volunteer.sign-up': VolunteerSignUpPayload;
+  'volunteer.cancel': VolunteerCancelPayload;
+  'volunteer.check-in': VolunteerAttendancePayload;
+  'volunteer.check-out': VolunteerAttendancePayload;
+  'volunteer.hours-correction': VolunteerHoursCorrectionPayload;
+  'volunteer.hours-correction-decision': VolunteerHoursCorrectionDecisionPayload;
 }
 export type CommandType = keyof CommandPayloads;
 export const COMMAND_TYPES: readonly CommandType[] = [
@@ -198,6 +244,13 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'menu.save',
   'meal.book',
   'meal.cancel',
+  'activity.save',
+  'volunteer.sign-up',
+  'volunteer.cancel',
+  'volunteer.check-in',
+  'volunteer.check-out',
+  'volunteer.hours-correction',
+  'volunteer.hours-correction-decision',
 ];
 
 export interface CommandOf<T extends CommandType> {
@@ -241,6 +294,12 @@ export interface CommandOutcome {
   mealBooking?: MealBookingRecord;
   /** meal.book refused (rejected online, or a stored refused provisional booking): which rule. */
   mealRefusal?: MealBookingRefusal;
+  activity?: Activity;
+  volunteerSignUp?: VolunteerSignUpRecord;
+  volunteerRefusal?: SignUpRefusal;
+  /** Sign-ups another command changed too (a cancellation promoting the first on the waitlist). */
+  promotedSignUps?: VolunteerSignUpRecord[];
+  hoursCorrection?: HoursCorrectionRecord;
 }
 
 export interface PushRequest {
@@ -267,7 +326,9 @@ export type ReplicatedEntity =
   | 'menu'
   | 'meal-booking'
   | 'subsidy-policy'
-  | 'meal-resident';
+  | 'meal-resident'
+  | 'activity'
+  | 'volunteer-sign-up';
 
 /** The station's table of points per deed (replicated as entity `deed-points`, id = station id). */
 export interface DeedPointsTable {
@@ -297,6 +358,8 @@ export type Change =
   | (ChangeBase & { entity: 'subsidy-policy'; op: 'put'; data: StationSubsidyPolicy })
   /** id = resident id; staff-only flags (groups, delivery address). */
   | (ChangeBase & { entity: 'meal-resident'; op: 'put'; data: MealResidentFlags })
+  | (ChangeBase & { entity: 'activity'; op: 'put'; data: Activity })
+  | (ChangeBase & { entity: 'volunteer-sign-up'; op: 'put'; data: VolunteerSignUpRecord })
   | (ChangeBase & { entity: ReplicatedEntity; op: 'delete' });
 
 export interface PullResponse {

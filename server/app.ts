@@ -17,6 +17,7 @@ import { mealRoutes } from './routes/meals.ts';
 import { publicReadRoutes } from './routes/public-read.ts';
 import { residentRoutes } from './routes/residents.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { volunteerRoutes } from './routes/volunteer.ts';
 
 export type { StaticRoots } from './http/static-sites.ts';
 
@@ -64,6 +65,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(deviceRoutes(ctx));
   app.register(residentRoutes(ctx));
   app.register(mealRoutes(ctx));
+  app.register(volunteerRoutes(ctx));
   if (options.staticRoots) registerStaticSites(app, options.staticRoots, corsOrigins);
 
   return app;

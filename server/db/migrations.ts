@@ -403,10 +403,108 @@ function meals(): Migration {
   };
 }
 
+/**
+ * Volunteer service (docs/architecture.md, "Volunteer"): activities, sign-ups with the server's
+ * arrival order (unique per activity), hour corrections and each station's rounding rule. The
+ * partial unique index keeps one live sign-up per resident and activity; award_transfer_id is
+ * UNIQUE, so one check-out can never point at two awards.
+ */
+function volunteer(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('activities')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('place', 'text', (c) => c.notNull())
+        .addColumn('start_at', 'text', (c) => c.notNull())
+        .addColumn('end_at', 'text', (c) => c.notNull())
+        .addColumn('capacity', 'integer', (c) => c.notNull().check(sql`capacity >= 1`))
+        .addColumn('signup_deadline', 'text', (c) => c.notNull())
+        .addColumn('min_age', 'integer')
+        .addColumn('max_age', 'integer')
+        .addColumn('requirements', 'text', (c) => c.notNull())
+        .addColumn('points_per_hour', 'integer', (c) => c.notNull().check(sql`points_per_hour >= 0`))
+        .addColumn('photo', 'text')
+        .addColumn('cancelled', 'integer', (c) => c.notNull().check(sql`cancelled in (0, 1)`))
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('activities_station_start').on('activities').columns(['station_id', 'start_at']).execute();
+
+      await db.schema
+        .createTable('volunteer_sign_ups')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('activity_id', 'text', (c) => c.notNull().references('activities.id'))
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('confirmed', 'waitlisted', 'cancelled', 'refused')`))
+        .addColumn('arrival', 'integer', (c) => c.notNull().check(sql`arrival >= 1`))
+        .addColumn('refusal', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('signed_up_by', 'text', (c) => c.notNull().check(sql`signed_up_by in ('resident', 'proxy')`))
+        .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('kiosk', 'website')`))
+        .addColumn('device_id', 'text', (c) => c.references('devices.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('cancelled_at', 'text')
+        .addColumn('check_in_at', 'text')
+        .addColumn('check_out_at', 'text')
+        .addColumn('minutes', 'integer', (c) => c.check(sql`minutes >= 0`))
+        .addColumn('credited_minutes', 'integer', (c) => c.check(sql`credited_minutes >= 0`))
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0).check(sql`points >= 0`))
+        .addColumn('award_transfer_id', 'text', (c) => c.unique().references('transfers.id'))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('volunteer_sign_ups_arrival_unique', ['activity_id', 'arrival'])
+        .execute();
+      await db.schema.createIndex('volunteer_sign_ups_activity').on('volunteer_sign_ups').columns(['activity_id', 'status', 'arrival']).execute();
+      await db.schema.createIndex('volunteer_sign_ups_resident').on('volunteer_sign_ups').columns(['resident_id', 'created_at']).execute();
+      await db.schema
+        .createIndex('volunteer_sign_ups_one_live')
+        .on('volunteer_sign_ups')
+        .columns(['activity_id', 'resident_id'])
+        .unique()
+        .where(sql.ref('status'), 'in', sql`('confirmed', 'waitlisted')`)
+        .execute();
+
+      await db.schema
+        .createTable('volunteer_hour_corrections')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('sign_up_id', 'text', (c) => c.notNull().references('volunteer_sign_ups.id'))
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('activity_id', 'text', (c) => c.notNull().references('activities.id'))
+        .addColumn('from_minutes', 'integer', (c) => c.notNull().check(sql`from_minutes >= 0`))
+        .addColumn('to_minutes', 'integer', (c) => c.notNull().check(sql`to_minutes >= 0`))
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull().references('staff.id'))
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'approved', 'rejected')`))
+        .addColumn('decided_by', 'text', (c) => c.references('staff.id'))
+        .addColumn('decided_at', 'text')
+        .addColumn('transfer_id', 'text', (c) => c.unique().references('transfers.id'))
+        .addColumn('points_delta', 'integer')
+        .addCheckConstraint('volunteer_corrections_four_eyes', sql`decided_by is null or decided_by <> requested_by`)
+        .execute();
+      await db.schema.createIndex('volunteer_corrections_sign_up').on('volunteer_hour_corrections').columns(['sign_up_id']).execute();
+
+      await db.schema
+        .createTable('volunteer_rounding_rules')
+        .addColumn('station_id', 'text', (c) => c.primaryKey().references('stations.id'))
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull().check(sql`revision >= 1`))
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_residents': residents(), '0003_points': points(dialect), '0004_meals': meals() };
+      return { '0001_initial': initial(dialect), '0002_residents': residents(), '0003_points': points(dialect), '0004_meals': meals(), '0005_volunteer': volunteer() };
     },
   };
 }

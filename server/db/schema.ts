@@ -297,6 +297,78 @@ export interface MealBookingsTable {
   updated_at: string;
 }
 
+export interface ActivitiesTable {
+  id: string;
+  station_id: string;
+  title: string;
+  description: string;
+  place: string;
+  start_at: string;
+  end_at: string;
+  capacity: number;
+  signup_deadline: string;
+  min_age: number | null;
+  max_age: number | null;
+  requirements: string;
+  points_per_hour: number;
+  photo: string | null;
+  cancelled: Flag;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VolunteerSignUpsTable {
+  id: string;
+  station_id: string;
+  activity_id: string;
+  resident_id: string;
+  status: 'confirmed' | 'waitlisted' | 'cancelled' | 'refused';
+  /** Arrival order within the activity, given by the server (unique per activity). */
+  arrival: number;
+  refusal: string | null;
+  reason: string | null;
+  signed_up_by: 'resident' | 'proxy';
+  channel: 'kiosk' | 'website';
+  device_id: string | null;
+  created_at: string;
+  cancelled_at: string | null;
+  check_in_at: string | null;
+  check_out_at: string | null;
+  minutes: number | null;
+  /** Credited hours × 60 (whole minutes keep 0.5 h exact). */
+  credited_minutes: number | null;
+  points: number;
+  award_transfer_id: string | null;
+  updated_at: string;
+}
+
+export interface VolunteerHourCorrectionsTable {
+  id: string;
+  station_id: string;
+  sign_up_id: string;
+  resident_id: string;
+  activity_id: string;
+  from_minutes: number;
+  to_minutes: number;
+  reason: string;
+  requested_by: string;
+  requested_at: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
+  transfer_id: string | null;
+  points_delta: number | null;
+}
+
+export interface VolunteerRoundingRulesTable {
+  station_id: string;
+  /** JSON RoundingRule (validateRoundingRule passed). */
+  rule: string;
+  revision: number;
+  updated_at: string;
+}
+
 export interface Database {
   stations: StationsTable;
   staff: StaffTable;
@@ -320,4 +392,8 @@ export interface Database {
   meal_policies: MealPoliciesTable;
   meal_residents: MealResidentsTable;
   meal_bookings: MealBookingsTable;
+  activities: ActivitiesTable;
+  volunteer_sign_ups: VolunteerSignUpsTable;
+  volunteer_hour_corrections: VolunteerHourCorrectionsTable;
+  volunteer_rounding_rules: VolunteerRoundingRulesTable;
 }

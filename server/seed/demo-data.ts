@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { DEMO_NOTICES } from './demo-notices.ts';
 import { seedDemoMeals } from './demo-meals.ts';
 import { seedDemoPoints } from './demo-points.ts';
+import { seedDemoVolunteer } from './demo-volunteer.ts';
 
 export const DEMO_STATION: Station = {
   id: '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a1c01',
@@ -171,5 +172,6 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = 
       { disabled: residentNamed('张秀英'), minimumLiving: residentNamed('陈国强'), others: [residentNamed('李淑珍'), residentNamed('王建华')] },
       now,
     );
+    await seedDemoVolunteer(trx, DEMO_STATION.id, { all: stationResidents.map((r) => r.id) }, now);
   });
 }

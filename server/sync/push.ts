@@ -24,6 +24,15 @@ import {
   applyRankingOptOut,
 } from './points-commands.ts';
 import { applyResidentProxySession, applyResidentRegister, applyResidentSetPin } from './resident-commands.ts';
+import {
+  applyActivitySave,
+  applyHoursCorrection,
+  applyHoursCorrectionDecision,
+  applyVolunteerCancel,
+  applyVolunteerCheckIn,
+  applyVolunteerCheckOut,
+  applyVolunteerSignUp,
+} from './volunteer-commands.ts';
 
 function applyCommand(scope: CommandScope, command: Command): Promise<AppliedResult> {
   switch (command.type) {
@@ -57,6 +66,20 @@ function applyCommand(scope: CommandScope, command: Command): Promise<AppliedRes
       return applyMealBook(scope, command.payload);
     case 'meal.cancel':
       return applyMealCancel(scope, command.payload);
+    case 'activity.save':
+      return applyActivitySave(scope, command.payload);
+    case 'volunteer.sign-up':
+      return applyVolunteerSignUp(scope, command.payload);
+    case 'volunteer.cancel':
+      return applyVolunteerCancel(scope, command.payload);
+    case 'volunteer.check-in':
+      return applyVolunteerCheckIn(scope, command.payload);
+    case 'volunteer.check-out':
+      return applyVolunteerCheckOut(scope, command.payload);
+    case 'volunteer.hours-correction':
+      return applyHoursCorrection(scope, command.payload);
+    case 'volunteer.hours-correction-decision':
+      return applyHoursCorrectionDecision(scope, command.payload);
   }
 }
 
