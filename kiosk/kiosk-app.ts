@@ -21,12 +21,11 @@ import { keyed } from 'lit/directives/keyed.js';
 import { currentEmergency, selectVisibleNotices, type Notice, type Station } from '../domain/index.ts';
 import { fill, formatNumber, toLocale, type Locale } from '../components/core/i18n.ts';
 import { LocaleController } from '../components/core/locale-controller.ts';
-import { qrCode } from '../components/core/qr-code.ts';
 import { clearDeniedSpeech, denySpeech, hasVoice, setSpeechVolume, speak, stop as stopSpeech } from '../components/core/read-aloud.ts';
 import { linliSourceContext } from '../components/core/source.ts';
 import { KIOSK_HIGH_CONTRAST_TOKENS, KIOSK_TEXT_STEPS_PX, KIOSK_TOKENS, themeStyles, token, tokenRule } from '../components/core/theme.ts';
 import { createKioskServices, type KioskServices } from './kiosk-services.ts';
-import { POINTS_SCREENS, STAFF_SCREENS, type NavigateDetail, type ScreenName } from './navigation.ts';
+import { MEAL_SCREENS, POINTS_SCREENS, STAFF_SCREENS, type NavigateDetail, type ScreenName } from './navigation.ts';
 import { attachCardSignIn } from './residents/card-reader.ts';
 import { residentStrings } from './residents/strings.ts';
 import type { StaffSession } from './staff/staff-sign-in.ts';
@@ -301,6 +300,8 @@ export class LinliKioskApp extends LitElement {
   #qr: TemplateResult | null = null;
   /** The points screens, loaded on first use (a resident signing in, or staff opening them). */
   #pointsModule: Promise<void> | null = null;
+  /** The meal screens, loaded on first use. */
+  #mealsModule: Promise<void> | null = null;
 
   constructor() {
     super();
@@ -449,9 +450,20 @@ export class LinliKioskApp extends LitElement {
     return this.#pointsModule;
   }
 
+  /** Load the meal screens (once), like the points screens. */
+  loadMeals(): Promise<void> {
+    // A failed import (offline before the service worker cached the chunk) is tried again next time.
+    const loading = (this.#mealsModule ??= import('./meals/define.ts').then(() => undefined));
+    loading.catch(() => {
+      if (this.#mealsModule === loading) this.#mealsModule = null;
+    });
+    return loading;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('tapGuardMs')) this.#guard.windowMs = this.tapGuardMs;
     if (changed.has('screen') && POINTS_SCREENS.includes(this.screen)) void this.loadPoints();
+    if (changed.has('screen') && MEAL_SCREENS.includes(this.screen)) void this.loadMeals();
     if (changed.has('settings')) {
       const s = this.settings;
       // Theme tokens switched by attributes on the host (styles above), inherited by every screen.
@@ -542,6 +554,7 @@ export class LinliKioskApp extends LitElement {
 
   async #speakScreenWhenReady(): Promise<void> {
     if (POINTS_SCREENS.includes(this.screen)) await this.loadPoints();
+    if (MEAL_SCREENS.includes(this.screen)) await this.loadMeals();
     await this.updateComplete;
     const parts = [...this.renderRoot.querySelectorAll('main > *')] as (Element & { updateComplete?: Promise<unknown> })[];
     await Promise.all(parts.map((part) => part.updateComplete));
@@ -569,8 +582,9 @@ export class LinliKioskApp extends LitElement {
     denySpeech(session.name, ...(session.unspoken ?? []));
     this.resident = session;
     this.#lastActivity = this.clock();
-    // The points tiles are one touch away now: have their screens ready.
+    // The points and meal tiles are one touch away now: have their screens ready.
     void this.loadPoints();
+    void this.loadMeals();
   }
 
   /** Someone is using the kiosk: a resident, a screen other than home, or changed settings. */
@@ -622,6 +636,8 @@ export class LinliKioskApp extends LitElement {
   async #showLink(url: string): Promise<void> {
     this.externalLink = url;
     this.#qr = null;
+    // Loaded when a link is touched, not at start (the first screen's JS stays small).
+    const { qrCode } = await import('../components/core/qr-code.ts');
     const qr = await qrCode(url, kioskStrings[this.#locale.value].poster.scanToRead);
     if (this.externalLink === url) {
       this.#qr = qr;
@@ -798,6 +814,10 @@ export class LinliKioskApp extends LitElement {
         return html`<linli-points-staff-screen .services=${s} .staff=${this.staff}></linli-points-staff-screen>`;
       case 'points-catalogue':
         return html`<linli-points-catalogue-screen .services=${s} .staff=${this.staff}></linli-points-catalogue-screen>`;
+      case 'meal-book':
+        return html`<linli-meal-book-screen .services=${s} .session=${this.resident}></linli-meal-book-screen>`;
+      case 'meal-kitchen':
+        return html`<linli-meal-kitchen-screen .services=${s} .staff=${this.staff}></linli-meal-kitchen-screen>`;
       case 'notices':
         return html`<linli-notices-screen></linli-notices-screen>`;
       case 'attract':
@@ -809,7 +829,8 @@ export class LinliKioskApp extends LitElement {
         return html`<linli-staff-notices-screen .services=${s} .staff=${this.staff} flash=${this.flash}></linli-staff-notices-screen>
           <div class="actions"><button type="button" class="resident-services" @click=${() => this.#go({ screen: 'resident-staff' })}>
             ${residentStrings[this.#locale.value].staff.entry}</button>
-            <button type="button" class="points-staff" @click=${() => this.#go({ screen: 'points-staff' })}>${residentStrings[this.#locale.value].staff.pointsEntry}</button></div>`;
+            <button type="button" class="points-staff" @click=${() => this.#go({ screen: 'points-staff' })}>${residentStrings[this.#locale.value].staff.pointsEntry}</button>
+            <button type="button" class="meal-kitchen" @click=${() => this.#go({ screen: 'meal-kitchen' })}>${residentStrings[this.#locale.value].staff.kitchenEntry}</button></div>`;
       case 'notice-editor':
         return html`<linli-notice-editor-screen .services=${s} .staff=${this.staff} .notice=${this.#editing.notice} ?emergency-preset=${this.#editing.emergency}
           @linli-notice-saved=${() => {

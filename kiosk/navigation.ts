@@ -11,13 +11,19 @@ export type ScreenName = 'pairing' | 'home' | 'notices' | 'attract' | 'staff-sig
   | 'points-shop'
   | 'my-points'
   | 'points-staff'
-  | 'points-catalogue';
+  | 'points-catalogue'
+  // Meals (kiosk/meals/, loaded on first use): booking; staff kitchen counts and delivery list.
+  | 'meal-book'
+  | 'meal-kitchen';
+
+/** Screens whose elements live in the lazily loaded meals module. */
+export const MEAL_SCREENS: readonly ScreenName[] = ['meal-book', 'meal-kitchen'];
 
 /** Screens whose elements live in the lazily loaded points module. */
-export const POINTS_SCREENS: readonly ScreenName[] = ['points-shop', 'my-points', 'points-staff', 'points-catalogue'];
+export const POINTS_SCREENS: readonly ScreenName[] = ['points-shop', 'my-points', 'points-staff', 'points-catalogue', 'meal-kitchen'];
 
 /** Screens that belong to staff mode (not overridden by an emergency, covered by the staff timeout). */
-export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff', 'points-staff', 'points-catalogue'];
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff', 'points-staff', 'points-catalogue', 'meal-kitchen'];
 
 export interface NavigateDetail {
   screen: ScreenName;

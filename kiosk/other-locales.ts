@@ -338,6 +338,8 @@ const RESIDENT_ZH_TW: ResidentStrings = {
       shopHint: '用積分換東西',
       points: '我的積分',
       pointsHint: '積分、存摺和待領取的兌換',
+      meals: '訂餐',
+      mealsHint: '看菜單，訂午餐晚餐',
     },
     signIn: {
       heading: '居民登入',
@@ -382,6 +384,7 @@ const RESIDENT_ZH_TW: ResidentStrings = {
       proxyHint: '找到居民，代他辦理（會記錄在案）',
       entry: '幫居民辦理',
       pointsEntry: '積分管理',
+      kitchenEntry: '今日廚房',
       notSignedIn: '請先以工作人員身分登入。',
     },
     register: {
@@ -445,6 +448,8 @@ const RESIDENT_EN: ResidentStrings = {
       shopHint: 'Swap points for goods',
       points: 'My points',
       pointsHint: 'Points, passbook and items to collect',
+      meals: 'Meals',
+      mealsHint: 'Menus, book lunch or dinner',
     },
     signIn: {
       heading: 'Resident sign-in',
@@ -489,6 +494,7 @@ const RESIDENT_EN: ResidentStrings = {
       proxyHint: 'Find the resident and act for them (recorded)',
       entry: 'Act for a resident',
       pointsEntry: 'Points',
+      kitchenEntry: "Today's kitchen",
       notSignedIn: 'Please sign in as staff first.',
     },
     register: {

@@ -20,6 +20,8 @@ import { requestSignOut } from './resident-tile.ts';
 import { residentStrings } from './strings.ts';
 import { residentActions, undoAction, undoAvailable } from './undo.ts';
 // 撤销 for redemptions (a small registration; the points screens themselves load on first use).
+import '../meals/meal-undo.ts';
+import { mealStrings, type MealStrings } from '../meals/strings.ts';
 import '../points/redeem-undo.ts';
 
 export class LinliMineScreen extends LitElement implements SpokenScreen {
@@ -138,13 +140,14 @@ export class LinliMineScreen extends LitElement implements SpokenScreen {
   /** What an action was, its state, and why it was not accepted ('' when it was). */
   #describe(action: ResidentAction): { what: string; status: string; reason: string } {
     const t = residentStrings[this.#locale.value].mine;
-    const what = t.types[action.type] ?? t.otherType;
+    const meal = mealStrings[this.#locale.value];
+    const what = t.types[action.type] ?? meal.mine[action.type as keyof MealStrings['mine']] ?? t.otherType;
     const refused = action.status === 'rejected' || action.status === 'conflict';
     // An online redemption waiting for the server is not confirmed yet: never shown as if it were.
     const awaiting = action.status === 'pending' && action.command.type === 'points.redeem' && action.command.payload.funding === 'online';
     return {
       what: action.undoOf ? fill(t.undoOf, { what }) : what,
-      status: action.undoneAt ? t.undone : awaiting ? t.submittedOnline : t.status[action.status],
+      status: action.undoneAt ? t.undone : awaiting ? t.submittedOnline : action.status === 'pending' && action.command.type === 'meal.book' ? meal.book.status.provisional : t.status[action.status],
       reason: refused && action.reason ? fill(t.reason, { reason: action.reason }) : '',
     };
   }

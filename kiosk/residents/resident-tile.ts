@@ -49,7 +49,7 @@ export class LinliResidentTile extends LitElement implements SpokenScreen {
     const t = residentStrings[locale].tile;
     const s = this.session;
     if (!s) return joinSpoken([t.signIn, t.signInHint], locale);
-    return joinSpoken([s.method === 'proxy' ? t.spokenProxy : t.spokenSignedIn, t.mine, t.mineHint, t.shop, t.shopHint, t.points, t.pointsHint, t.signOut], locale);
+    return joinSpoken([s.method === 'proxy' ? t.spokenProxy : t.spokenSignedIn, t.mine, t.mineHint, t.shop, t.shopHint, t.points, t.pointsHint, t.meals, t.mealsHint, t.signOut], locale);
   }
 
   protected override render(): unknown {
@@ -73,6 +73,9 @@ export class LinliResidentTile extends LitElement implements SpokenScreen {
         </button>
         <button type="button" class="tile" data-tile="my-points" @click=${() => navigate(this, { screen: 'my-points' })}>
           <span class="name">${t.points}</span><span class="hint">${t.pointsHint}</span>
+        </button>
+        <button type="button" class="tile" data-tile="meal-book" @click=${() => navigate(this, { screen: 'meal-book' })}>
+          <span class="name">${t.meals}</span><span class="hint">${t.mealsHint}</span>
         </button>
       </div>
       <div class="actions">

@@ -22,6 +22,8 @@ export interface ResidentStrings {
     shopHint: string;
     points: string;
     pointsHint: string;
+    meals: string;
+    mealsHint: string;
   };
   signIn: {
     heading: string;
@@ -68,6 +70,7 @@ export interface ResidentStrings {
     proxyHint: string;
     entry: string;
     pointsEntry: string;
+    kitchenEntry: string;
     notSignedIn: string;
   };
   register: {
@@ -123,6 +126,8 @@ const ZH_CN: ResidentStrings = {
       shopHint: '用积分换东西',
       points: '我的积分',
       pointsHint: '积分、存折和待领取的兑换',
+      meals: '订餐',
+      mealsHint: '看菜单，订午餐晚餐',
     },
     signIn: {
       heading: '居民登录',
@@ -167,6 +172,7 @@ const ZH_CN: ResidentStrings = {
       proxyHint: '找到居民，代他办理（会记录在案）',
       entry: '帮居民办理',
       pointsEntry: '积分管理',
+      kitchenEntry: '今日厨房',
       notSignedIn: '请先以工作人员身份登录。',
     },
     register: {

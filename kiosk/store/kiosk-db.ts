@@ -10,6 +10,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { CatalogueItem, Command, DeedPointsTable, KioskAllowance, Notice, PointsAccountView, Redemption, Resident, StaffCredential, Station } from '../../domain/index.ts';
+import type { MealBookingRecord, MealResidentFlags, StationSubsidyPolicy } from '../../domain/meal-records.ts';
+import type { Menu } from '../../domain/meals.ts';
 
 /** A notice in the replica. A local edit not yet accepted by the server is marked pending. */
 export interface ReplicaNotice extends Notice {
@@ -155,6 +157,24 @@ export interface MetaValues {
   allowance: AllowanceState;
   /** The station's points per deed (pulled entity `deed-points`). */
   deedPoints: DeedPointsTable;
+  /** The station's meal subsidy policy (pulled entity `subsidy-policy`). */
+  subsidyPolicy: StationSubsidyPolicy;
+}
+
+/** A week's menu in the replica; a staff edit waiting for the server is marked like a notice. */
+export interface ReplicaMenu extends Menu {
+  pendingCommandId?: string;
+  serverCopy?: Menu | null;
+}
+
+/**
+ * A meal booking in the replica. One booked (or cancelled) here and not yet answered carries the
+ * command id; a booking made offline shows `provisional` until the server decides. A pulled copy
+ * never replaces a pending one, it is kept as `serverCopy`.
+ */
+export interface ReplicaMealBooking extends MealBookingRecord {
+  pendingCommandId?: string;
+  serverCopy?: MealBookingRecord | null;
 }
 export type MetaKey = keyof MetaValues;
 
@@ -172,13 +192,17 @@ export interface KioskSchema extends DBSchema {
   catalogue: { key: string; value: ReplicaCatalogueItem };
   pointsAccounts: { key: string; value: PointsAccountView };
   redemptions: { key: string; value: ReplicaRedemption; indexes: { byResident: string; byVoucher: string } };
+  menus: { key: string; value: ReplicaMenu; indexes: { byWeek: string } };
+  mealBookings: { key: string; value: ReplicaMealBooking; indexes: { byResident: string; byDate: string } };
+  /** Staff-only meal flags per resident (groups, delivery flag and address). */
+  mealResidents: { key: string; value: MealResidentFlags };
 }
 
 export type KioskStoreName = StoreNames<KioskSchema>;
 export type KioskTx<S extends KioskStoreName[], M extends IDBTransactionMode> = IDBPTransaction<KioskSchema, S, M>;
 
-/** 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts, redemptions). */
-export const KIOSK_DB_VERSION = 3;
+/** 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts, redemptions). 4: meals. */
+export const KIOSK_DB_VERSION = 4;
 export const DEFAULT_KIOSK_DB_NAME = 'linli-kiosk';
 
 /** True for the errors that mean "this connection is gone, open another one". */
@@ -234,6 +258,16 @@ export class KioskDb {
             redemptions.createIndex('byResident', 'residentId');
             redemptions.createIndex('byVoucher', 'voucherCode');
             if (oldVersion >= 2) void transaction.objectStore('meta').put(0, 'cursor');
+          }
+          // Meals: menus, bookings and meal flags arrive with a pull from the start.
+          if (oldVersion < 4) {
+            const menus = db.createObjectStore('menus', { keyPath: 'id' });
+            menus.createIndex('byWeek', 'weekStart');
+            const bookings = db.createObjectStore('mealBookings', { keyPath: 'id' });
+            bookings.createIndex('byResident', 'residentId');
+            bookings.createIndex('byDate', 'date');
+            db.createObjectStore('mealResidents', { keyPath: 'residentId' });
+            if (oldVersion >= 3) void transaction.objectStore('meta').put(0, 'cursor');
           }
         },
         // Another tab (a newer kiosk version) wants to upgrade: let it, and reopen on next use.

@@ -32,10 +32,23 @@ export function noticeFromSave(payload: NoticeSavePayload, stationId: string, at
   };
 }
 
+/** Meal entities and commands: their handlers load on first use (kiosk/meals/meals-replica.ts). */
+const MEAL_ENTITIES = new Set(['menu', 'meal-booking', 'subsidy-policy', 'meal-resident']);
+const MEAL_COMMANDS = new Set(['menu.save', 'meal.book', 'meal.cancel']);
+const isMealChange = (change: { entity: string }): boolean => MEAL_ENTITIES.has(change.entity);
+const isMealCommand = (command: { type: string }): boolean => MEAL_COMMANDS.has(command.type);
+type MealsReplica = typeof import('../meals/meals-replica.ts');
+
+/** Loaded before the transaction opens (an import inside it would let IndexedDB commit early). */
+async function mealsReplicaIf(needed: boolean): Promise<MealsReplica | null> {
+  return needed ? import('../meals/meals-replica.ts') : null;
+}
+
 /** Apply one pull page and its cursor in a single transaction. */
 export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<void> {
+  const meals = await mealsReplicaIf(page.changes.some(isMealChange));
   await db.run(async (conn) => {
-    const tx = conn.transaction(['notices', 'station', 'staff', 'residents', 'meta', 'catalogue', 'pointsAccounts', 'redemptions', 'residentActions'], 'readwrite');
+    const tx = conn.transaction(['notices', 'station', 'staff', 'residents', 'meta', 'catalogue', 'pointsAccounts', 'redemptions', 'residentActions', 'menus', 'mealBookings', 'mealResidents'], 'readwrite');
     const notices = tx.objectStore('notices');
     const station = tx.objectStore('station');
     const staff = tx.objectStore('staff');
@@ -44,6 +57,10 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<vo
       for (const change of page.changes) {
         if (isPointsChange(change)) {
           await applyPointsChange(tx, change);
+          continue;
+        }
+        if (meals && isMealChange(change)) {
+          await meals.applyMealChange(tx, change);
           continue;
         }
         if (change.op === 'delete') {
@@ -108,8 +125,10 @@ export interface OutcomeSummary {
 export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandOutcome[], stationId: string, at: Date): Promise<OutcomeSummary> {
   const summary: OutcomeSummary = { applied: 0, attention: 0 };
   if (outcomes.length === 0) return summary;
+  // Which commands these answer is known only inside the transaction: load the meal handlers first.
+  const meals = await mealsReplicaIf(true);
   await db.run(async (conn) => {
-    const tx = conn.transaction(['outbox', 'attention', 'notices', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions', 'meta'], 'readwrite');
+    const tx = conn.transaction(['outbox', 'attention', 'notices', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions', 'meta', 'menus', 'mealBookings', 'mealResidents'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const notices = tx.objectStore('notices');
     const actions = tx.objectStore('residentActions');
@@ -126,6 +145,10 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
         if (action) await actions.put({ ...action, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
         if (isPointsCommand(command)) {
           await applyPointsOutcome(tx, command, outcome, at);
+          continue;
+        }
+        if (meals && isMealCommand(command)) {
+          await meals.applyMealOutcome(tx, command, outcome, at);
           continue;
         }
         if (command.type !== 'notice.save') {

@@ -11,7 +11,7 @@ import type { Command, CommandActor, CommandPayloads, CommandType } from '../../
 import { commitOrAbort, type KioskDb, type KioskTx, type OutboxRecord, type ResidentAction } from '../store/kiosk-db.ts';
 
 /** The stores a local write may touch together with its command. */
-export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions'] = [
+export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions', 'menus', 'mealBookings'] = [
   'meta',
   'outbox',
   'notices',
@@ -21,6 +21,8 @@ export const LOCAL_WRITE_STORES: ['meta', 'outbox', 'notices', 'attention', 'res
   'catalogue',
   'pointsAccounts',
   'redemptions',
+  'menus',
+  'mealBookings',
 ];
 
 /**

@@ -16,6 +16,7 @@ import { enqueueForResident, residentSession, signInResident } from '../../kiosk
 import { registerUndoable } from '../../kiosk/residents/undo.ts';
 import { notice, seed, staffMember, testServices, until } from './kiosk-fixtures.ts';
 import { demoResidents, seedResidents } from './residents-fixtures.ts';
+import { booking as mealBooking, seedMeals } from './meals-fixtures.ts';
 import { redemption, seedPoints } from './points-fixtures.ts';
 
 export type Services = ReturnType<typeof testServices>;
@@ -284,7 +285,18 @@ export type Scenario =
   | 'points-handout'
   | 'points-reverse'
   | 'points-catalogue'
-  | 'points-catalogue-editor';
+  | 'points-catalogue-editor'
+  // Meals: each booking step, the confirm sheet, the outcomes; staff 今日厨房.
+  | 'meal-dates'
+  | 'meal-meals'
+  | 'meal-sets'
+  | 'meal-modes'
+  | 'meal-price'
+  | 'meal-confirm'
+  | 'meal-booked'
+  | 'meal-provisional'
+  | 'meal-refused'
+  | 'meal-kitchen';
 
 export const SCENARIOS: Scenario[] = [
   'pairing', 'home', 'notices', 'notice-detail', 'attract', 'emergency', 'settings',
@@ -294,6 +306,7 @@ export const SCENARIOS: Scenario[] = [
   'attention-alerts',
   'points-shop', 'points-quantity', 'points-confirm', 'points-voucher', 'points-refused', 'my-points',
   'points-staff', 'points-award', 'points-handout', 'points-reverse', 'points-catalogue', 'points-catalogue-editor',
+  'meal-dates', 'meal-meals', 'meal-sets', 'meal-modes', 'meal-price', 'meal-confirm', 'meal-booked', 'meal-provisional', 'meal-refused', 'meal-kitchen',
 ];
 
 /** A command type only the tests know, registered as undoable (features register theirs alike). */
@@ -345,6 +358,46 @@ export async function openNotice(el: LinliKioskApp, id: string): Promise<ShadowR
   root.querySelector<HTMLElement>(`[data-id="${id}"]`)!.click();
   await until(() => (root.querySelector('[part~="body"]')?.textContent ?? '').length > 0, 3000, 'notice body');
   return root;
+}
+
+/** 张秀英 signed in, on the meal booking screen at one of its steps. */
+async function openResidentMeals(el: LinliKioskApp, services: Services, scenario: Scenario): Promise<void> {
+  await seedMeals(services.db);
+  if (scenario === 'meal-provisional') Object.assign(services.engine.env, { isOnline: () => false });
+  await signInAs(el, await zhangSession(services.now()));
+  await clickIn(screenEl(el, 'linli-resident-tile'), '[data-tile="meal-book"]');
+  await el.updateComplete;
+  await el.loadMeals();
+  const screen = screenEl(el, 'linli-meal-book-screen') as unknown as Element & { updateComplete: Promise<unknown>; step: string; days: unknown[] };
+  await until(() => screen.days.length === 5, 3000, 'meal days');
+  await screen.updateComplete;
+  const step = async (selector: string, next: string): Promise<void> => {
+    await clickIn(screen, selector);
+    await until(() => screen.step === next, 3000, next);
+    await new Promise((r) => setTimeout(r, 20));
+    await screen.updateComplete;
+  };
+  if (scenario === 'meal-dates') return;
+  await step('li[data-date="2026-11-24"] button.choose-date', 'meal');
+  if (scenario === 'meal-meals') return;
+  await step('li[data-meal="lunch"] button.choose-meal', 'set');
+  if (scenario === 'meal-sets') return;
+  await step('li[data-set="A"] button.choose-set', 'variant');
+  await step('button.choose-variant[data-variant=""]', 'mode');
+  if (scenario === 'meal-modes') return;
+  await step('button.choose-mode[data-mode="dine-in"]', 'price');
+  if (scenario === 'meal-price') return;
+  await clickIn(screen, 'button.next');
+  await screen.updateComplete;
+  if (scenario === 'meal-confirm') return;
+  if (scenario === 'meal-refused') {
+    // Booked meanwhile (staff for her, at the counter): the rule refuses a second one.
+    await seedMeals(services.db, { bookings: [mealBooking({ id: 'x2', residentId: 'r-zhang', meal: 'lunch' })] });
+  }
+  screen.shadowRoot!.querySelector('linli-confirm-sheet')!.dispatchEvent(new CustomEvent('linli-confirm'));
+  const outcome = scenario === 'meal-booked' ? 'booked' : scenario === 'meal-provisional' ? 'provisional' : 'refused';
+  await until(() => screen.step === outcome, 4000, outcome);
+  await screen.updateComplete;
 }
 
 /** 张秀英 signed in, on the points shop (through its steps) or 我的积分. */
@@ -609,6 +662,33 @@ export async function openScenario(scenario: Scenario, o: { clock?: FakeClock } 
           await (cat as unknown as { updateComplete: Promise<unknown> }).updateComplete;
         }
       }
+      break;
+    }
+    case 'meal-dates':
+    case 'meal-meals':
+    case 'meal-sets':
+    case 'meal-modes':
+    case 'meal-price':
+    case 'meal-confirm':
+    case 'meal-booked':
+    case 'meal-provisional':
+    case 'meal-refused':
+      await openResidentMeals(el, services, scenario);
+      break;
+    case 'meal-kitchen': {
+      await seedMeals(services.db, {
+        bookings: [
+          mealBooking({ id: 'mb1', residentId: 'r-li', date: '2026-11-23' }),
+          mealBooking({ id: 'mb2', residentId: 'r-zhang', date: '2026-11-23', mode: 'delivery', delivery: { building: '3 号楼 2 单元', address: '301', notes: '敲门声音大一点' } }),
+          mealBooking({ id: 'mb3', residentId: 'r-wang', date: '2026-11-23', set: 'B', status: 'provisional' }),
+        ],
+      });
+      await staffScreen('staff-notices');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('main button.meal-kitchen')!.click();
+      await el.updateComplete;
+      await el.loadMeals();
+      const kitchen = screenEl(el, 'linli-meal-kitchen-screen');
+      await until(() => kitchen.shadowRoot?.querySelector('table.counts') != null, 3000, 'kitchen counts');
       break;
     }
     case 'external-link': {
