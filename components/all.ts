@@ -10,7 +10,7 @@
  */
 // (Held in a variable: Vite rewrites `new URL(…, import.meta.url)` patterns it sees literally.)
 const here = import.meta.url;
-const TAGS = ['provider', 'notice-board', 'points-ranking', 'points-shop'] as const;
+const TAGS = ['provider', 'notice-board', 'points-ranking', 'points-shop', 'meal-booking', 'volunteer-board'] as const;
 const started = new Set<string>();
 
 function load(name: string): void {

@@ -3,3 +3,5 @@ import './provider/define.ts';
 import './notice-board/define.ts';
 import './points-ranking/define.ts';
 import './points-shop/define.ts';
+import './meal-booking/define.ts';
+import './volunteer-board/define.ts';

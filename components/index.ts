@@ -7,6 +7,8 @@ export * from './provider/index.ts';
 export * from './notice-board/index.ts';
 export * from './points-ranking/index.ts';
 export * from './points-shop/index.ts';
+export * from './meal-booking/index.ts';
+export * from './volunteer-board/index.ts';
 export { defineElement } from './core/define.ts';
 export { HttpSource, type HttpSourceOptions } from './core/http-source.ts';
 export { MemorySource, type MemorySourceOptions } from './core/memory-source.ts';

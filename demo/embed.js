@@ -67,7 +67,7 @@ function update() {
   preview.replaceChildren(el);
 }
 
-for (const type of ['linli-notice-open', 'linli-notice-close', 'linli-ranking-change', 'linli-signed-in', 'linli-redeemed', 'linli-signed-out']) {
+for (const type of ['linli-notice-open', 'linli-notice-close', 'linli-ranking-change', 'linli-signed-in', 'linli-redeemed', 'linli-redemption-cancelled', 'linli-meal-booked', 'linli-meal-cancelled', 'linli-volunteer-signed-up', 'linli-volunteer-cancelled', 'linli-signed-out']) {
   preview.addEventListener(type, (e) => {
     events.textContent = `${type} ${JSON.stringify(e.detail ?? null)}`;
   });

@@ -11,7 +11,7 @@ import { SourceConsumer } from './source-consumer.ts';
 import type { LinliSource } from './source.ts';
 
 /** What a points widget reads: any LinliSource, or just the points part of a website source. */
-export type PointsCapable = Pick<LinliSource, 'points' | 'subscribe'>;
+export type PointsCapable = Pick<LinliSource, 'points' | 'meals' | 'volunteer' | 'subscribe'>;
 
 interface Host extends ReactiveControllerHost, HTMLElement {
   api: string;
@@ -23,14 +23,17 @@ export class ActiveSource implements ReactiveController {
   private readonly host: Host;
   private readonly context: SourceConsumer;
   private readonly onChange: () => void;
+  private readonly install: (base: HttpBase) => HttpBase;
   private own: HttpBase | undefined;
   private ownFor = '';
   private unsubscribe: (() => void) | null = null;
   value: PointsCapable | undefined;
 
-  constructor(host: Host, onChange: () => void) {
+  /** `install` gives the widget's own website source its capability (points by default, withMeals for meals, withVolunteer for volunteering). */
+  constructor(host: Host, onChange: () => void, install: (base: HttpBase) => HttpBase = withPoints) {
     this.host = host;
     this.onChange = onChange;
+    this.install = install;
     this.context = new SourceConsumer(host);
     host.addController(this);
   }
@@ -51,7 +54,7 @@ export class ActiveSource implements ReactiveController {
     if (key !== this.ownFor) {
       this.ownFor = key;
       // Points widgets read no notices: a bare HttpBase with points keeps their bundles small.
-      this.own = key ? withPoints(new HttpBase(api, station)) : undefined;
+      this.own = key ? this.install(new HttpBase(api, station)) : undefined;
     }
     const next = this.host.source ?? this.own ?? this.context.value;
     if (next === this.value) return;

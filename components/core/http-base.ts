@@ -3,8 +3,10 @@
  * (revalidated with the ETag) and the server-sent "poke" events while anyone is subscribed.
  * HttpSource adds the notices; httpPoints() adds points to either.
  */
+import type { MealsSource } from './meals-source.ts';
 import type { PointsSource } from './points-source.ts';
 import { LinliSourceError } from './source.ts';
+import type { VolunteerSource } from './volunteer-source.ts';
 
 export interface HttpSourceOptions {
   /** The fetch to use; defaults to the global one, looked up on every call. */
@@ -17,12 +19,30 @@ export interface HttpSourceOptions {
   noticePage?: string;
 }
 
+type ResidentCalls = typeof import('./http-resident-auth.ts');
+let residentCalls: Promise<ResidentCalls> | null = null;
+
+/**
+ * The resident's own calls (sign-in, then with the token), loaded on the first sign-in: reading a
+ * catalogue, a ranking or a menu never needs them. Shared by points, meals and volunteering.
+ */
+export function signedInCalls(): Promise<ResidentCalls> {
+  return (residentCalls ??= import('./http-resident-auth.ts').catch((err: unknown) => {
+    residentCalls = null;
+    throw err;
+  }));
+}
+
 export class HttpBase {
   readonly api: string;
   readonly stationId: string;
   readonly options: HttpSourceOptions;
   /** Points (积分), when installed with withPoints(). */
   declare points?: PointsSource;
+  /** Meals (老年助餐), when installed with withMeals(). */
+  declare meals?: MealsSource;
+  /** Volunteering (志愿服务), when installed with withVolunteer(). */
+  declare volunteer?: VolunteerSource;
   private readonly listeners = new Set<() => void>();
   private events: EventSource | null = null;
 

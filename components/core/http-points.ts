@@ -1,23 +1,15 @@
 /**
  * Points (积分) over the station server's API, installed on a website source with withPoints():
  * the public catalogue and ranking here, the resident's sign-in, account and redemptions in
- * http-points-auth.ts, loaded on the first sign-in (a ranking never needs it).
+ * http-resident-auth.ts, loaded on the first sign-in (a ranking never needs it).
  *
  * An add-on rather than methods of HttpSource so the notice board, which builds its own
  * HttpSource, carries none of it. The provider and the points widgets install it.
  */
 import type { CatalogueItem, PointsRanking } from '../../domain/points.ts';
-import type { HttpBase } from './http-base.ts';
-import type { RankingPeriod } from './points-source.ts';
+import { signedInCalls, type HttpBase } from './http-base.ts';
+import { POINTS_ERROR_KINDS as KINDS, type RankingPeriod } from './points-source.ts';
 import { LinliSourceError } from './source.ts';
-
-let auth: Promise<typeof import('./http-points-auth.ts')> | null = null;
-function signedIn(): Promise<typeof import('./http-points-auth.ts')> {
-  return (auth ??= import('./http-points-auth.ts').catch((err: unknown) => {
-    auth = null;
-    throw err;
-  }));
-}
 
 /** Give `source` its `points` (reading from the same API and station) and return it. */
 export function withPoints<T extends HttpBase>(source: T): T {
@@ -32,10 +24,10 @@ export function withPoints<T extends HttpBase>(source: T): T {
       if (!Array.isArray(body?.residents) || !Array.isArray(body.buildings)) throw new LinliSourceError('server', 'no ranking');
       return body;
     },
-    signIn: async (phone, pin) => (await signedIn()).send(source, '/residents/login', { stationId: source.stationId, phone, pin }),
-    account: async (session) => (await signedIn()).send(source, '/residents/me/points', undefined, session),
-    redeem: async (session, request) => (await signedIn()).send(source, '/residents/me/redemptions', request, session),
-    cancel: async (session, id) => (await signedIn()).send(source, `/residents/me/redemptions/${encodeURIComponent(id)}/cancel`, {}, session),
+    signIn: async (phone, pin) => (await signedInCalls()).send(source, '/residents/login', { stationId: source.stationId, phone, pin }, KINDS),
+    account: async (session) => (await signedInCalls()).send(source, '/residents/me/points', undefined, KINDS, session),
+    redeem: async (session, request) => (await signedInCalls()).send(source, '/residents/me/redemptions', request, KINDS, session),
+    cancel: async (session, id) => (await signedInCalls()).send(source, `/residents/me/redemptions/${encodeURIComponent(id)}/cancel`, {}, KINDS, session),
   };
   return source;
 }

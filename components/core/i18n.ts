@@ -60,6 +60,25 @@ export function formatDateTime(iso: string, locale: Locale): string {
   ).format(new Date(iso));
 }
 
+/** "11月24日星期二" for a station calendar date ("2026-11-24"), in the reader's language. */
+export function formatDay(date: string, locale: Locale, weekday = true): string {
+  const f = cached(`day:${locale}${weekday}`, () => new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, month: 'long', day: 'numeric', weekday: weekday ? 'long' : undefined }));
+  // Noon in the station's zone: the same calendar day whatever the machine's zone.
+  return f.format(new Date(`${date}T12:00:00+08:00`));
+}
+
+/** "11月23日 17:00" for an instant, without the year. */
+export function formatDayTime(iso: string, locale: Locale): string {
+  return cached(`daytime:${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false })).format(
+    new Date(iso),
+  );
+}
+
+/** "17:00" for an instant. */
+export function formatTime(iso: string, locale: Locale): string {
+  return cached(`time:${locale}`, () => new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false })).format(new Date(iso));
+}
+
 export function formatNumber(n: number, locale: Locale): string {
   return cached(`number:${locale}`, () => new Intl.NumberFormat(locale)).format(n);
 }

@@ -4,7 +4,9 @@
  */
 import { isNoticeVisible, selectVisibleNotices, type Notice } from '../../domain/notice.ts';
 import type { Station } from '../../domain/station.ts';
+import type { MealsSource } from './meals-source.ts';
 import type { PointsSource } from './points-source.ts';
+import type { VolunteerSource } from './volunteer-source.ts';
 import type { LinliSource, NoticeListQuery } from './source.ts';
 
 export interface MemorySourceOptions {
@@ -17,6 +19,10 @@ export interface MemorySourceOptions {
   noticeBase?: string;
   /** Points (积分), e.g. a MemoryPoints; without it the source has no points, like an old server. */
   points?: PointsSource;
+  /** Meals (老年助餐), e.g. a MemoryMeals; without it the source has no meals. */
+  meals?: MealsSource;
+  /** Volunteering (志愿服务), e.g. a MemoryVolunteer; without it the source has none. */
+  volunteer?: VolunteerSource;
 }
 
 export class MemorySource implements LinliSource {
@@ -28,10 +34,14 @@ export class MemorySource implements LinliSource {
   /** How many reads were made, for tests that check refetching. */
   reads = 0;
   readonly points: PointsSource | undefined;
+  readonly meals: MealsSource | undefined;
+  readonly volunteer: VolunteerSource | undefined;
 
   constructor(notices: Iterable<Notice> = [], options: MemorySourceOptions = {}) {
     this.options = options;
     this.points = options.points;
+    this.meals = options.meals;
+    this.volunteer = options.volunteer;
     for (const n of notices) this.all.set(n.id, n);
   }
 

@@ -5,7 +5,7 @@
  * points widgets say so in plain words.
  */
 import type { CatalogueItem, PointsAccountView, PointsRanking, Redemption, RedeemRefusal } from '../../domain/points.ts';
-import { LinliSourceError, type LinliSourceErrorKind } from './source.ts';
+import { LinliSourceError, toKindError, type LinliSourceErrorKind } from './source.ts';
 
 export type RankingPeriod = 'year' | 'month';
 
@@ -72,27 +72,14 @@ const KINDS: ReadonlySet<string> = new Set<PointsErrorKind>([
   'cannot-cancel',
 ]);
 
-/** The error kind a server `{ error }` code names, if it is one a widget knows. */
-export function pointsErrorKind(code: unknown): PointsErrorKind | null {
-  return typeof code === 'string' && KINDS.has(code) ? (code as PointsErrorKind) : null;
-}
+/** The kinds a server's `{ error }` code may name for points. */
+export const POINTS_ERROR_KINDS: ReadonlySet<string> = KINDS;
 
 /** Thrown by PointsSource methods. Widgets show a sentence per `kind`, never `message`. */
-export class PointsError extends Error {
-  readonly kind: PointsErrorKind;
-  readonly status: number | undefined;
-
-  constructor(kind: PointsErrorKind, message: string, status?: number) {
-    super(message);
-    this.name = 'PointsError';
-    this.kind = kind;
-    this.status = status;
-  }
-}
+export type PointsError = LinliSourceError<PointsErrorKind>;
+export const PointsError = LinliSourceError as new (kind: PointsErrorKind, message: string, status?: number) => PointsError;
 
 /** Any thrown value as a PointsError (an unknown failure counts as a network problem). */
 export function toPointsError(err: unknown): PointsError {
-  if (err instanceof PointsError) return err;
-  if (err instanceof LinliSourceError) return new PointsError(err.kind, err.message, err.status);
-  return new PointsError('network', err instanceof Error ? err.message : String(err));
+  return toKindError<PointsErrorKind>(err, KINDS);
 }

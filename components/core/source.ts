@@ -6,7 +6,9 @@
 import { createContext } from '@lit/context';
 import type { Board, Notice } from '../../domain/notice.ts';
 import type { Station } from '../../domain/station.ts';
+import type { MealsSource } from './meals-source.ts';
 import type { PointsSource } from './points-source.ts';
+import type { VolunteerSource } from './volunteer-source.ts';
 
 export interface NoticeListQuery {
   boards?: readonly Board[];
@@ -26,6 +28,10 @@ export interface LinliSource {
   subscribe(onChange: () => void): () => void;
   /** Points (积分): optional, so a source without them (the kiosk's, say) need not implement it. */
   readonly points?: PointsSource;
+  /** Meals (老年助餐): optional in the same way. */
+  readonly meals?: MealsSource;
+  /** Volunteering (志愿服务): optional in the same way. */
+  readonly volunteer?: VolunteerSource;
 }
 
 export const linliSourceContext = createContext<LinliSource | undefined>(Symbol.for('linli-source'));
@@ -34,15 +40,16 @@ export const linliSourceContext = createContext<LinliSource | undefined>(Symbol.
 export type LinliSourceErrorKind = 'network' | 'server' | 'not-found';
 
 /**
- * The one error type a LinliSource throws. Components show a plain sentence per `kind` from
- * their string tables (never `message`, which is for logs and may be in any language).
+ * The one error type a LinliSource throws (its points and meals too, with their own kinds).
+ * Components show a plain sentence per `kind` from their string tables (never `message`, which
+ * is for logs and may be in any language).
  */
-export class LinliSourceError extends Error {
-  readonly kind: LinliSourceErrorKind;
+export class LinliSourceError<K extends string = LinliSourceErrorKind> extends Error {
+  readonly kind: K;
   /** The HTTP status, when there was a response. */
   readonly status: number | undefined;
 
-  constructor(kind: LinliSourceErrorKind, message: string, status?: number) {
+  constructor(kind: K, message: string, status?: number) {
     super(message);
     this.name = 'LinliSourceError';
     this.kind = kind;
@@ -52,6 +59,18 @@ export class LinliSourceError extends Error {
 
 /** Any thrown value as a LinliSourceError (an unknown failure counts as a network problem). */
 export function toSourceError(err: unknown): LinliSourceError {
-  if (err instanceof LinliSourceError) return err;
+  if (err instanceof LinliSourceError) return err as LinliSourceError;
   return new LinliSourceError('network', err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * Any thrown value as an error of a capability's kinds (points, meals): a LinliSourceError keeps
+ * the kind it was thrown with; another error naming a `known` kind keeps it; anything else counts
+ * as a network problem.
+ */
+export function toKindError<K extends string>(err: unknown, known: ReadonlySet<string>): LinliSourceError<K> {
+  if (err instanceof LinliSourceError) return err as LinliSourceError<K>;
+  const e = err instanceof Error ? (err as Error & { kind?: unknown; status?: unknown }) : null;
+  const kind = typeof e?.kind === 'string' && known.has(e.kind) ? e.kind : 'network';
+  return new LinliSourceError(kind as K, e ? e.message : String(err), typeof e?.status === 'number' ? e.status : undefined);
 }

@@ -1,26 +1,13 @@
 import type { RedeemRefusal } from '../../domain/points.ts';
 import { lazyTables } from '../core/lazy-tables.ts';
+import type { FlowStringsBase } from '../core/resident-flow.ts';
 import type { PointsErrorKind } from '../core/points-source.ts';
 import { strings as zhCN } from './strings/flow.zh-CN.ts';
 
 /** What the sign-in and redeem flow (loaded on first use) needs. */
-export interface FlowStrings {
-  signInTitle: string;
-  signInHint: string;
-  phone: string;
-  pin: string;
-  pinHint: string;
-  submit: string;
-  signingIn: string;
-  phoneInvalid: string;
-  pinInvalid: string;
+export interface FlowStrings extends FlowStringsBase {
   loadingAccount: string;
-  /** `{name}` (masked) and `{building}`. */
-  who: string;
   balance: string;
-  signOut: string;
-  signedOut: string;
-  expired: string;
   pendingTitle: string;
   /** `{name}`, `{quantity}`. */
   itemLine: string;
@@ -49,11 +36,9 @@ export interface FlowStrings {
   /** `{points}`. */
   cancelled: string;
   done: string;
-  back: string;
-  retry: string;
   points: string;
   /** A plain sentence for every way it can go wrong; refusals in REDEEM_REFUSALS' words. */
-  errors: Record<PointsErrorKind, string> & Record<RedeemRefusal, string>;
+  errors: FlowStringsBase['errors'] & Record<PointsErrorKind, string> & Record<RedeemRefusal, string>;
 }
 
 export const flowStrings = lazyTables<FlowStrings>(zhCN, {

@@ -1,41 +1,11 @@
 import { css } from 'lit';
+import { accountWidgetStyles } from '../core/account-styles.ts';
 import { baseStyles } from '../core/theme.ts';
 
 export const pointsShopStyles = [
   baseStyles,
+  accountWidgetStyles,
   css`
-    :host {
-      display: block;
-      background: var(--_surface);
-      /* Text people read is never below 16 px, even on a site with a 14 px body. */
-      font-size: max(var(--linli-font-size-base, 1em), 16px);
-    }
-    .message {
-      margin: 0;
-      padding-block: var(--_m);
-    }
-    .error p {
-      margin-block: 0 var(--_s);
-      color: var(--_danger);
-    }
-    .account {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_s) var(--_m);
-      padding: var(--_m);
-      margin-block-end: var(--_m);
-      background: var(--_surface-alt);
-      border-radius: var(--_radius);
-    }
-    .account > p {
-      margin: 0;
-      flex: 1 1 14em;
-    }
-    .account > ul,
-    .account > h3 {
-      flex-basis: 100%;
-    }
     .items {
       list-style: none;
       margin: 0;
@@ -84,27 +54,9 @@ export const pointsShopStyles = [
     .cost {
       color: var(--_accent);
     }
-    .badge {
-      padding-inline: 0.35em;
-      border: 0.0625em solid currentColor;
-      border-radius: var(--_radius);
-      background: var(--_pinned);
-      color: var(--_on-pinned);
-      font-weight: 700;
-    }
     .redeem {
       grid-column: 1 / -1;
       justify-self: stretch;
-    }
-    .pending {
-      display: grid;
-      justify-items: start;
-      gap: var(--_s);
-    }
-    @media (forced-colors: active) {
-      .badge {
-        border-color: CanvasText;
-      }
     }
   `,
 ];

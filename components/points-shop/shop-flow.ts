@@ -1,88 +1,65 @@
 /**
- * The sign-in and redeem flow of the points shop, loaded on the first 兑换 or 登录 so the
- * catalogue stays small: phone + PIN → balance before and after → confirm → voucher code (and its
- * QR code) → cancel within 10 minutes. It keeps the resident's session, in memory only.
+ * The redeem flow of the points shop, loaded on the first 兑换 or 登录 so the catalogue stays
+ * small: (sign in →) balance before and after → confirm → voucher code (and its QR code) → cancel
+ * within 10 minutes. Signing in and the session are the shared ResidentFlow's.
  */
-import { adoptStyles, html, nothing, type TemplateResult } from 'lit';
-import { maskName, maskPhone } from '../../domain/personal-data.ts';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { CatalogueItem } from '../../domain/points.ts';
-import { fill, formatNumber, STATION_TIME_ZONE } from '../core/i18n.ts';
-import {
-  REDEEM_CANCEL_MS,
-  RESIDENT_SESSION_MS,
-  toPointsError,
-  type PointsAccountState,
-  type PointsError,
-  type PointsSession,
-  type RedemptionResult,
-} from '../core/points-source.ts';
+import { fill, formatNumber, formatTime } from '../core/i18n.ts';
+import { REDEEM_CANCEL_MS, toPointsError, type PointsAccountState, type PointsError, type RedemptionResult } from '../core/points-source.ts';
 import { qrCode } from '../core/qr-code.ts';
+import { ResidentFlow, RETRY_SAME_ID } from '../core/resident-flow.ts';
 import { flowStrings, type FlowStrings } from './flow-strings.ts';
 import type { PointsShopHost, RedeemedDetail, RedemptionCancelledDetail } from './points-shop.ts';
 import { shopFlowStyles } from './shop-flow.styles.ts';
 
-type Step = 'sign-in' | 'confirm' | 'voucher' | 'cancelled';
-type Busy = 'signing-in' | 'redeeming' | 'cancelling' | null;
-
-const styled = new WeakSet<Node>();
-
-/** Errors after which the same redemption id is sent again: the station may have applied it. */
-const RETRY_SAME_ID = new Set(['network', 'server']);
-
-export class ShopFlow {
-  private readonly host: PointsShopHost;
-  private step: Step | null = null;
-  private session: PointsSession | null = null;
+export class ShopFlow extends ResidentFlow<FlowStrings, PointsError> {
+  declare protected readonly host: PointsShopHost;
   private state: PointsAccountState | null = null;
-  private busy: Busy = null;
-  private error: PointsError | null = null;
-  private invalid: 'phone' | 'pin' | null = null;
   private itemId: string | null = null;
   /** The id of the redemption being decided; kept across retries so none applies twice. */
   private redemptionId: string | null = null;
   private result: RedemptionResult | null = null;
-  private notice: 'signedOut' | 'expired' | null = null;
   private qr: TemplateResult | null = null;
-  private sessionTimer: ReturnType<typeof setTimeout> | undefined;
   private cancelTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: PointsShopHost) {
-    const root = host.renderRoot;
-    if (!styled.has(root) && root instanceof ShadowRoot) {
-      styled.add(root);
-      if (shopFlowStyles.styleSheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, shopFlowStyles.styleSheet];
-      else adoptStyles(root, [shopFlowStyles]);
-    }
-    this.host = host;
+    super(host, shopFlowStyles);
   }
 
-  private get t(): FlowStrings | null {
+  protected get t(): FlowStrings | null {
     return flowStrings(this.host.locale, () => this.host.requestUpdate());
   }
 
-  private update(focus?: string): void {
-    this.host.requestUpdate();
-    if (focus) {
-      void (this.host as unknown as { updateComplete: Promise<unknown> }).updateComplete.then(() => {
-        this.host.renderRoot.querySelector<HTMLElement>(focus)?.focus();
-      });
+  protected toError(err: unknown): PointsError {
+    return toPointsError(err);
+  }
+
+  protected signInWith(phone: string, pin: string): ReturnType<ResidentFlow<FlowStrings>['signInWith']> {
+    return this.host.points?.signIn(phone, pin) ?? null;
+  }
+
+  protected async signedIn(): Promise<void> {
+    if (this.itemId) this.confirmStep();
+    else {
+      await this.refreshAccount();
+      this.close();
     }
+  }
+
+  protected forget(): void {
+    this.state = null;
+    this.result = null;
+    this.qr = null;
+    clearTimeout(this.cancelTimer);
   }
 
   /** Begin: sign in if needed, then confirm `itemId` (or just sign in when it is null). */
   start(itemId: string | null): void {
     this.itemId = itemId;
-    this.error = null;
-    this.invalid = null;
-    this.notice = null;
-    if (!this.session) {
-      this.step = 'sign-in';
-      this.update('#linli-phone');
-    } else if (itemId) {
-      this.confirmStep();
-    } else {
-      this.close();
-    }
+    if (this.session && !itemId) return this.close();
+    this.open('confirm');
+    if (this.session) this.confirmStep();
   }
 
   private confirmStep(): void {
@@ -90,12 +67,6 @@ export class ShopFlow {
     this.redemptionId = crypto.randomUUID();
     this.update('.flow h3');
     void this.refreshAccount();
-  }
-
-  private close(): void {
-    this.step = null;
-    this.error = null;
-    this.host.closeFlow();
   }
 
   private async refreshAccount(): Promise<void> {
@@ -111,64 +82,6 @@ export class ShopFlow {
     }
     this.update();
   }
-
-  /** Show why it went wrong; an expired session goes back to signing in. */
-  private fail(err: unknown, focus = true): void {
-    const e = toPointsError(err);
-    if (e.kind === 'signed-out' && this.session) {
-      this.drop();
-      this.step = 'sign-in';
-    }
-    this.error = e;
-    this.update(focus ? '[role="alert"]' : undefined);
-  }
-
-  private emit<T>(type: string, detail: T): void {
-    this.host.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
-  }
-
-  private readonly onSignIn = async (e: SubmitEvent): Promise<void> => {
-    e.preventDefault();
-    if (this.busy) return;
-    const form = e.target as HTMLFormElement;
-    const phoneInput = form.elements.namedItem('phone') as HTMLInputElement;
-    const pinInput = form.elements.namedItem('pin') as HTMLInputElement;
-    const phone = phoneInput.value.replace(/[\s-]/g, '');
-    const pin = pinInput.value.trim();
-    this.error = null;
-    this.invalid = !/^\d{11}$/.test(phone) ? 'phone' : !/^\d{4}$/.test(pin) ? 'pin' : null;
-    if (this.invalid) {
-      this.update(this.invalid === 'phone' ? '#linli-phone' : '#linli-pin');
-      return;
-    }
-    const points = this.host.points;
-    if (!points) return;
-    this.busy = 'signing-in';
-    this.update();
-    try {
-      const session = await points.signIn(phone, pin);
-      this.session = session;
-      // Whichever comes first: the server's expiry or 30 minutes from now.
-      const ms = Math.min(RESIDENT_SESSION_MS, Date.parse(session.expiresAt) - Date.now() || RESIDENT_SESSION_MS);
-      clearTimeout(this.sessionTimer);
-      this.sessionTimer = setTimeout(() => this.signOut('expired'), Math.max(0, ms));
-      this.emit('linli-signed-in', undefined);
-      this.busy = null;
-      if (this.itemId) this.confirmStep();
-      else {
-        await this.refreshAccount();
-        this.close();
-      }
-    } catch (err) {
-      this.busy = null;
-      const e = toPointsError(err);
-      this.fail(e);
-      if (e.kind === 'wrong-pin') this.update('#linli-pin');
-    } finally {
-      // The PIN never stays in the page.
-      pinInput.value = '';
-    }
-  };
 
   private async confirm(): Promise<void> {
     const points = this.host.points;
@@ -247,51 +160,23 @@ export class ShopFlow {
     }
   }
 
-  private drop(): void {
-    this.session = null;
-    this.state = null;
-    this.result = null;
-    this.qr = null;
-    clearTimeout(this.sessionTimer);
-    clearTimeout(this.cancelTimer);
-  }
-
-  /** Forget the resident: 退出登录 ('signedOut'), the 30 minutes ran out ('expired'), or the widget left the page (null). */
-  signOut(reason: 'signedOut' | 'expired' | null): void {
-    const had = this.session !== null;
-    this.drop();
-    this.notice = reason;
-    if (reason === null) {
-      this.step = null;
-      return;
-    }
-    if (had) this.emit('linli-signed-out', undefined);
-    if (this.step !== null) this.close();
-    else this.update('[part~="account"] button');
-  }
-
   // ── Rendering ──────────────────────────────────────────────────────────────
 
   /** The account bar in the list: who is signed in, the balance, vouchers to collect. */
   renderBar(signIn: TemplateResult): TemplateResult {
     const t = this.t;
-    const s = this.session;
     if (!t) return signIn;
-    if (!s) return html`${this.notice ? html`<p class="notice" role="status">${t[this.notice]}</p>` : nothing}${signIn}`;
+    if (!this.session) return this.renderWho(t, signIn);
     const state = this.state;
     const waiting = state?.redemptions.filter((r) => r.status === 'confirmed') ?? [];
-    return html`<p class="who">
-        <strong tabindex="-1" data-focus>${fill(t.who, { name: maskName(s.resident.name), building: s.resident.building })}</strong>
-        <span>${maskPhone(s.resident.phone)}</span>
-      </p>
+    return html`${this.renderWho(t, signIn)}
       <p class="balance">${t.balance} <strong>${state ? formatNumber(state.account.balance, this.host.locale) : '…'}</strong></p>
       ${waiting.length
         ? html`<h3 class="pending-title">${t.pendingTitle}</h3>
             <ul class="pending-list">
               ${waiting.map((r) => html`<li>${fill(t.itemLine, { name: r.itemName, quantity: r.quantity })} · ${t.code} <strong class="mono">${r.voucherCode}</strong></li>`)}
             </ul>`
-        : nothing}
-      <button part="button" type="button" @click=${() => this.signOut('signedOut')}>${t.signOut}</button>`;
+        : nothing}`;
   }
 
   render(): TemplateResult | null {
@@ -306,66 +191,7 @@ export class ShopFlow {
             ? this.renderVoucher(t)
             : this.renderCancelled(t);
     const busy = this.busy === 'signing-in' ? t.signingIn : this.busy === 'redeeming' ? t.redeeming : this.busy === 'cancelling' ? t.cancelling : '';
-    return html`<section class="flow" part="panel" aria-labelledby="linli-flow-title">
-      ${body}
-      <p class="busy" role="status">${busy}</p>
-    </section>`;
-  }
-
-  private title(text: string): TemplateResult {
-    return html`<h3 id="linli-flow-title" tabindex="-1">${text}</h3>`;
-  }
-
-  /** One template for every error, so a message that changes keeps its element (and focus). */
-  private alert(message: string, retry?: () => void): TemplateResult {
-    return html`<div class="error" role="alert" tabindex="-1">
-      <p>${message}</p>
-      ${retry ? html`<button part="button" type="button" class="primary" @click=${retry}>${this.t!.retry}</button>` : nothing}
-    </div>`;
-  }
-
-  private renderError(t: FlowStrings, retry?: () => void): TemplateResult | typeof nothing {
-    const e = this.error;
-    if (!e) return nothing;
-    return this.alert(t.errors[e.kind] ?? t.errors.server, retry && RETRY_SAME_ID.has(e.kind) ? retry : undefined);
-  }
-
-  private renderSignIn(t: FlowStrings): TemplateResult {
-    const inv = this.invalid;
-    return html`${this.title(t.signInTitle)}
-      <p>${t.signInHint}</p>
-      ${this.renderError(t)}
-      <form novalidate @submit=${this.onSignIn}>
-        <label for="linli-phone">${t.phone}</label>
-        <input
-          id="linli-phone"
-          part="input"
-          name="phone"
-          type="tel"
-          inputmode="numeric"
-          autocomplete="tel-national"
-          maxlength="13"
-          aria-invalid=${inv === 'phone' ? 'true' : 'false'}
-          aria-describedby=${inv === 'phone' ? 'linli-invalid' : nothing}
-        />
-        <label for="linli-pin">${t.pin} <span class="hint">（${t.pinHint}）</span></label>
-        <input
-          id="linli-pin"
-          part="input"
-          name="pin"
-          type="password"
-          inputmode="numeric"
-          autocomplete="off"
-          maxlength="4"
-          aria-invalid=${inv === 'pin' ? 'true' : 'false'}
-          aria-describedby=${inv === 'pin' ? 'linli-invalid' : nothing}
-        />
-        ${inv ? html`<p id="linli-invalid" class="invalid" role="alert">${inv === 'phone' ? t.phoneInvalid : t.pinInvalid}</p>` : nothing}
-        <div class="actions">
-          <button part="button" type="submit" class="primary">${t.submit}</button>
-          <button part="button" type="button" @click=${() => this.close()}>${t.back}</button>
-        </div>
-      </form>`;
+    return this.panel(body, busy);
   }
 
   private renderConfirm(t: FlowStrings): TemplateResult {
@@ -389,7 +215,7 @@ export class ShopFlow {
             </dl>
             <p>${t.confirmHint}</p>`
         : nothing}
-      ${refusal ? this.alert(refusal) : this.renderError(t, () => void this.confirm())}
+      ${refusal ? this.alert(t, refusal) : this.renderError(t, () => void this.confirm())}
       <div class="actions">
         ${item && !short && balance !== undefined && !this.error
           ? html`<button part="button" type="button" class="primary" @click=${() => void this.confirm()}>${t.confirm}</button>`
@@ -403,7 +229,7 @@ export class ShopFlow {
     const locale = this.host.locale;
     const until = Date.parse(r.createdAt) + REDEEM_CANCEL_MS;
     const canCancel = r.status === 'confirmed' && Date.now() < until;
-    const time = new Intl.DateTimeFormat(locale, { timeZone: STATION_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(until);
+    const time = formatTime(new Date(until).toISOString(), locale);
     return html`${this.title(t.voucherTitle)}
       <p>${fill(t.voucherHint, { item: fill(t.itemLine, { name: r.itemName, quantity: r.quantity }) })}</p>
       <div class="voucher">

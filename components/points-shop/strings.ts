@@ -1,13 +1,11 @@
 import { lazyTables } from '../core/lazy-tables.ts';
-import type { SourceErrorStrings } from '../core/strings.ts';
+import type { AccountWidgetStrings } from '../core/account-widget.ts';
 import { strings as zhCN } from './strings/zh-CN.ts';
 
 /** What the catalogue list (always loaded) needs. */
-export interface ShopStrings extends SourceErrorStrings {
+export interface ShopStrings extends AccountWidgetStrings {
   listLabel: string;
-  loading: string;
   empty: string;
-  unavailable: string;
   /** `{points}` is the formatted cost. */
   cost: string;
   /** `{count}` units left. */
@@ -18,10 +16,6 @@ export interface ShopStrings extends SourceErrorStrings {
   notActive: string;
   service: string;
   redeem: string;
-  signIn: string;
-  signInHint: string;
-  opening: string;
-  back: string;
 }
 
 export const shopStrings = lazyTables<ShopStrings>(zhCN, {

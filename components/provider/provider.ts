@@ -1,6 +1,8 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, type PropertyValues } from 'lit';
+import { withMeals } from '../core/http-meals.ts';
 import { withPoints } from '../core/http-points.ts';
+import { withVolunteer } from '../core/http-volunteer.ts';
 import { HttpSource } from '../core/http-source.ts';
 import { linliSourceContext, type LinliSource } from '../core/source.ts';
 import { providerStyles } from './provider.styles.ts';
@@ -45,7 +47,7 @@ export class LinliProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('station')) {
-      this.http = this.api && this.station ? withPoints(new HttpSource(this.api, this.station)) : undefined;
+      this.http = this.api && this.station ? withVolunteer(withMeals(withPoints(new HttpSource(this.api, this.station)))) : undefined;
     }
     const next = this.source ?? this.http;
     if (next !== this.provider.value) this.provider.setValue(next);

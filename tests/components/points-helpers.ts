@@ -101,7 +101,7 @@ export async function mountShop(src: MemorySource, lang = 'zh-CN'): Promise<Linl
 }
 
 export function redeemButton(shop: Element, id: string): HTMLButtonElement {
-  return sr(shop).querySelector<HTMLButtonElement>(`button[data-id="${id}"]`)!;
+  return sr(shop).querySelector<HTMLButtonElement>(`button[data-key="${id}"]`)!;
 }
 
 /** The flow's heading text, once the flow shows `title`. */

@@ -314,7 +314,7 @@ describe('<linli-points-shop> redeem', () => {
       expect(everything(sr(shop))).not.to.include(kind);
       await expect(shop).to.be.accessible();
       button(shop, '返回积分超市').click();
-      await waitUntil(() => focused(shop)?.getAttribute('data-id') === 'soap' || focused(shop)?.hasAttribute('data-focus'), 'focus did not return');
+      await waitUntil(() => focused(shop)?.getAttribute('data-key') === 'soap' || focused(shop)?.hasAttribute('data-focus'), 'focus did not return');
     });
   }
 

@@ -18,6 +18,8 @@ const WIDGETS = `<linli-provider api="/api" station="${STATION}">
   <linli-notice-board board="社区公告,活动,安全提示" limit="5"></linli-notice-board>
   <linli-points-ranking period="year" limit="5"></linli-points-ranking>
   <linli-points-shop></linli-points-shop>
+  <linli-meal-booking></linli-meal-booking>
+  <linli-volunteer-board></linli-volunteer-board>
 </linli-provider>`;
 
 let linli: RunningServer;
@@ -102,6 +104,16 @@ async function useWidgets(p: Page): Promise<void> {
   await p.locator('linli-points-ranking [part~="toggle"]').last().click();
   await p.locator('linli-points-shop [part~="redeem"]').first().click();
   await p.locator('linli-points-shop [part~="input"]').first().waitFor({ timeout: 15_000 });
+  // The meal menu, then its lazily loaded sign-in (when the station has published a menu).
+  await p.locator('linli-meal-booking h2').waitFor({ timeout: 15_000 });
+  const mealSignIn = p.locator('linli-meal-booking [part~="account"] button');
+  if (await mealSignIn.count()) {
+    await mealSignIn.first().click();
+    await p.locator('linli-meal-booking [part~="input"]').first().waitFor({ timeout: 15_000 });
+  }
+  // The volunteer board (the demo seed has open activities) and its lazily loaded sign-up flow.
+  await p.locator('linli-volunteer-board [part~="sign-up"]:not([disabled])').first().click();
+  await p.locator('linli-volunteer-board [part~="input"]').first().waitFor({ timeout: 15_000 });
 }
 
 describe('strict Content-Security-Policy', () => {
@@ -135,7 +147,7 @@ describe('the scripts loaded twice, and two versions', () => {
     assert.deepEqual(w.errors, []);
     const redefined = w.warnings.filter((m) => m.includes('is already defined'));
     assert.ok(redefined.length >= 2, `expected warnings, got: ${w.warnings.join(' | ')}`);
-    for (const m of redefined) assert.match(m, /^\[linli\] <linli-(notice-board|points-ranking|provider|points-shop)> is already defined \(another copy or version of Linli\); keeping the first\.$/);
+    for (const m of redefined) assert.match(m, /^\[linli\] <linli-(notice-board|points-ranking|provider|points-shop|meal-booking|volunteer-board)> is already defined \(another copy or version of Linli\); keeping the first\.$/);
     // Exactly one board on the page, listing its notices once.
     assert.equal(await w.page.locator('linli-notice-board').count(), 1);
     await w.page.close();

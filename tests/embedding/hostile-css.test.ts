@@ -32,6 +32,8 @@ const WIDGETS = `<linli-provider api="/api" station="${STATION}">
   <div class="slot"><linli-notice-board board="社区公告,活动,安全提示" limit="5"></linli-notice-board></div>
   <div class="slot"><linli-points-ranking period="year" limit="5"></linli-points-ranking></div>
   <div class="slot"><linli-points-shop></linli-points-shop></div>
+  <div class="slot"><linli-meal-booking></linli-meal-booking></div>
+  <div class="slot"><linli-volunteer-board></linli-volunteer-board></div>
 </linli-provider>`;
 
 let linli: RunningServer;
@@ -79,7 +81,7 @@ const MEASURE = `(() => {
       if (el.shadowRoot) walk(el.shadowRoot, origin, path + '#shadow');
     }
   };
-  for (const w of document.querySelectorAll('linli-notice-board, linli-points-ranking, linli-points-shop')) {
+  for (const w of document.querySelectorAll('linli-notice-board, linli-points-ranking, linli-points-shop, linli-meal-booking, linli-volunteer-board')) {
     const r = w.getBoundingClientRect();
     const cs = getComputedStyle(w);
     // (The host element itself is the page's: its own line-height may differ, nothing inside may.)
@@ -104,6 +106,8 @@ async function openAndMeasure(css: string, step: (p: Page) => Promise<void>): Pr
   await p.locator('linli-notice-board [part~="item"]').first().waitFor({ timeout: 15_000 });
   await p.locator('linli-points-ranking table').waitFor({ timeout: 15_000 });
   await p.locator('linli-points-shop [part~="item"]').first().waitFor({ timeout: 15_000 });
+  await p.locator('linli-meal-booking h2').waitFor({ timeout: 15_000 });
+  await p.locator('linli-volunteer-board [part~="activity"]').first().waitFor({ timeout: 15_000 });
   await step(p);
   await p.evaluate(() => document.fonts.ready);
   const boxes = await measure(p);
@@ -135,12 +139,19 @@ describe('on a page with hostile global CSS', () => {
     assert.equal(hostile.find((b) => b.path === 'linli-notice-board')!.fontSize, '16px');
   });
 
-  it('an opened notice and the shop sign-in look exactly as on a clean page', async () => {
+  it('an opened notice and the shop, meal and volunteer sign-ins look exactly as on a clean page', async () => {
     const open = async (p: Page): Promise<void> => {
       await p.locator('linli-notice-board [part~="item"]').first().click();
       await p.locator('linli-notice-board [part~="detail"] svg[role="img"]').waitFor({ timeout: 15_000 });
       await p.locator('linli-points-shop [part~="redeem"]').first().click();
       await p.locator('linli-points-shop [part~="input"]').first().waitFor({ timeout: 15_000 });
+      const mealSignIn = p.locator('linli-meal-booking [part~="account"] button');
+      if (await mealSignIn.count()) {
+        await mealSignIn.first().click();
+        await p.locator('linli-meal-booking [part~="input"]').first().waitFor({ timeout: 15_000 });
+      }
+      await p.locator('linli-volunteer-board [part~="sign-up"]:not([disabled])').first().click();
+      await p.locator('linli-volunteer-board [part~="input"]').first().waitFor({ timeout: 15_000 });
     };
     assertSame(await openAndMeasure(CLEAN_CSS, open), await openAndMeasure(HOSTILE_CSS, open));
   });

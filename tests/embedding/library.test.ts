@@ -37,7 +37,7 @@ describe('the library build', () => {
       assert.ok(existsSync(resolve(lib, target.default)), `${name} → ${target.default}`);
       assert.ok(existsSync(resolve(lib, target.types)), `${name} → ${target.types}`);
     }
-    for (const w of ['notice-board', 'points-ranking', 'points-shop', 'provider']) {
+    for (const w of ['notice-board', 'points-ranking', 'points-shop', 'meal-booking', 'volunteer-board', 'provider']) {
       assert.ok(`./${w}` in pkg.exports && `./${w}/define` in pkg.exports, w);
     }
   });
@@ -45,7 +45,7 @@ describe('the library build', () => {
   it('marks only the define modules as having side effects, and the classes import unregistered', () => {
     assert.deepEqual(pkg.sideEffects, ['./components/define.js', './components/*/define.js']);
     const index = readFileSync(resolve(lib, 'components/index.js'), 'utf8');
-    assert.doesNotMatch(index, /['"]\.\/(provider|notice-board|points-ranking|points-shop)\/define\.js['"]/);
+    assert.doesNotMatch(index, /['"]\.\/(provider|notice-board|points-ranking|points-shop|meal-booking|volunteer-board)\/define\.js['"]/);
     assert.match(readFileSync(resolve(lib, 'components/define.js'), 'utf8'), /import "\.\/notice-board\/define\.js";/);
     const board = readFileSync(resolve(lib, 'components/notice-board/notice-board.js'), 'utf8');
     assert.doesNotMatch(board, /customElements\.define|defineElement\(/);
@@ -54,7 +54,7 @@ describe('the library build', () => {
   });
 
   it('describes every widget, its attributes and typed events in custom-elements.json', () => {
-    assert.deepEqual([...elements.keys()].filter((t) => t !== 'linli-read-aloud').sort(), ['linli-notice-board', 'linli-points-ranking', 'linli-points-shop', 'linli-provider']);
+    assert.deepEqual([...elements.keys()].filter((t) => t !== 'linli-read-aloud').sort(), ['linli-meal-booking', 'linli-notice-board', 'linli-points-ranking', 'linli-points-shop', 'linli-provider', 'linli-volunteer-board']);
     const events = (tag: string): string[] => (elements.get(tag)!.events ?? []).map((e) => `${e.name}: ${e.type?.text}`);
     assert.deepEqual(events('linli-notice-board'), ['linli-notice-open: CustomEvent<NoticeEventDetail>', 'linli-notice-close: CustomEvent<NoticeEventDetail>']);
     assert.deepEqual(events('linli-points-ranking'), ['linli-ranking-change: CustomEvent<RankingChangeDetail>']);

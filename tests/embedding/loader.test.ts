@@ -41,7 +41,7 @@ describe('the all-in-one loader', () => {
     assert.ok(scripts.length >= 3, scripts.join(' '));
     assert.deepEqual(scripts.filter((s) => !s.startsWith('/cdn/v1.2/widgets/')), []);
     assert.ok(scripts.includes('/cdn/v1.2/widgets/all/notice-board.js'));
-    assert.deepEqual(scripts.filter((s) => /all\/(points-ranking|points-shop|provider)\.js$|shop-flow|notice-detail|qr-/.test(s)), []);
+    assert.deepEqual(scripts.filter((s) => /all\/(points-ranking|points-shop|meal-booking|volunteer-board|provider)\.js$|flows-|notice-detail|qr-/.test(s)), []);
     assert.equal(await p.evaluate(`customElements.get('linli-points-ranking')`), undefined);
 
     // A widget added later (as a CMS or a framework would) is loaded when it appears.
@@ -55,8 +55,8 @@ describe('the all-in-one loader', () => {
     await p.locator('linli-points-ranking table').waitFor({ timeout: 15_000 });
     assert.ok(scripts.includes('/cdn/v1.2/widgets/all/points-ranking.js'));
     assert.equal(scripts.filter((s) => s.includes('all/points-shop.js')).length, 0);
-    // Lit and the core were fetched once for both widgets.
-    assert.equal(scripts.filter((s) => /all\/chunks\/core-/.test(s)).length, 1);
+    // Lit, the core and the widgets' lists were fetched once for both widgets.
+    assert.equal(scripts.filter((s) => /all\/chunks\/widgets-/.test(s)).length, 1);
     await p.close();
   });
 

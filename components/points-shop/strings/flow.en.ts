@@ -1,22 +1,11 @@
 import { sourceErrors } from '../../core/strings/en.ts';
+import { residentErrors, residentStrings } from '../../core/strings/resident.en.ts';
 import type { FlowStrings } from '../flow-strings.ts';
 
 export const strings: FlowStrings = {
-  signInTitle: 'Sign in',
-  signInHint: 'Enter the phone number and 4-digit PIN registered at the service station. Forgot the PIN? Ask the station staff.',
-  phone: 'Phone number',
-  pin: 'PIN',
-  pinHint: '4 digits',
-  submit: 'Sign in',
-  signingIn: 'Signing in…',
-  phoneInvalid: 'Please enter an 11-digit phone number.',
-  pinInvalid: 'The PIN is 4 digits. Please enter it again.',
+  ...residentStrings,
   loadingAccount: 'Checking your points…',
-  who: '{name} ({building})',
   balance: 'Points',
-  signOut: 'Sign out',
-  signedOut: 'You have signed out.',
-  expired: 'For your safety you were signed out. Sign in again when you need to.',
   pendingTitle: 'To collect',
   itemLine: '{name} × {quantity}',
   confirmTitle: 'Confirm the redemption',
@@ -39,11 +28,10 @@ export const strings: FlowStrings = {
   cancelledTitle: 'Redemption cancelled',
   cancelled: 'Your points are back. Points now: {points}.',
   done: 'Back to the shop',
-  back: 'Back',
-  retry: 'Try again',
   points: '{points} points',
   errors: {
     ...sourceErrors.errors,
+    ...residentErrors,
     'wrong-pin': 'The phone number or PIN is not right. Nothing was redeemed.',
     'unknown-item': 'This item could not be found; it may have been withdrawn. Nothing was redeemed.',
     'insufficient-points': 'Not enough points. Nothing was redeemed.',
@@ -51,8 +39,6 @@ export const strings: FlowStrings = {
     'limit-reached': 'You have reached this month’s limit for this item; come back next month. Nothing was redeemed.',
     'not-active': 'This item cannot be redeemed at this time. Nothing was redeemed.',
     'bad-quantity': 'The quantity is not right. Nothing was redeemed.',
-    locked: 'Too many wrong PINs: sign-in is locked for a while. Try again later or ask the station staff.',
-    'signed-out': 'Your sign-in has expired. Please sign in again.',
     'cannot-cancel': 'This redemption is more than 10 minutes old or already collected, so it cannot be cancelled.',
   },
 };

@@ -1,23 +1,12 @@
 import { REDEEM_REFUSALS } from '../../../domain/points.ts';
 import { sourceErrors } from '../../core/strings/zh-CN.ts';
+import { residentErrors, residentStrings } from '../../core/strings/resident.zh-CN.ts';
 import type { FlowStrings } from '../flow-strings.ts';
 
 export const strings: FlowStrings = {
-  signInTitle: '登录',
-  signInHint: '请输入在服务站登记的手机号和 4 位数字密码。忘记密码请到服务站找工作人员。',
-  phone: '手机号',
-  pin: '密码',
-  pinHint: '4 位数字',
-  submit: '登录',
-  signingIn: '正在登录…',
-  phoneInvalid: '请输入 11 位手机号。',
-  pinInvalid: '密码是 4 位数字，请再输一次。',
+  ...residentStrings,
   loadingAccount: '正在查询积分…',
-  who: '{name}（{building}）',
   balance: '现有积分',
-  signOut: '退出登录',
-  signedOut: '已退出登录。',
-  expired: '为了安全，已自动退出登录。需要时请重新登录。',
   pendingTitle: '待领取',
   itemLine: '{name} × {quantity}',
   confirmTitle: '确认兑换',
@@ -40,14 +29,11 @@ export const strings: FlowStrings = {
   cancelledTitle: '已取消兑换',
   cancelled: '积分已经退回，现有积分 {points}。',
   done: '返回积分超市',
-  back: '返回',
-  retry: '重试',
   points: '{points} 积分',
   errors: {
     ...sourceErrors.errors,
+    ...residentErrors,
     ...REDEEM_REFUSALS,
-    locked: '密码输错次数太多，已暂时锁定。请过一会儿再试，或到服务站找工作人员。',
-    'signed-out': '登录已经过期，请重新登录。',
     'cannot-cancel': '这次兑换已经超过 10 分钟或已经领取，不能取消了。',
   },
 };

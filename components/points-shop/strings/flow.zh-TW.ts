@@ -1,22 +1,11 @@
 import { sourceErrors } from '../../core/strings/zh-TW.ts';
+import { residentErrors, residentStrings } from '../../core/strings/resident.zh-TW.ts';
 import type { FlowStrings } from '../flow-strings.ts';
 
 export const strings: FlowStrings = {
-  signInTitle: '登入',
-  signInHint: '請輸入在服務站登記的手機號和 4 位數字密碼。忘記密碼請到服務站找工作人員。',
-  phone: '手機號',
-  pin: '密碼',
-  pinHint: '4 位數字',
-  submit: '登入',
-  signingIn: '正在登入…',
-  phoneInvalid: '請輸入 11 位手機號。',
-  pinInvalid: '密碼是 4 位數字，請再輸一次。',
+  ...residentStrings,
   loadingAccount: '正在查詢積分…',
-  who: '{name}（{building}）',
   balance: '現有積分',
-  signOut: '登出',
-  signedOut: '已登出。',
-  expired: '為了安全，已自動登出。需要時請重新登入。',
   pendingTitle: '待領取',
   itemLine: '{name} × {quantity}',
   confirmTitle: '確認兌換',
@@ -39,11 +28,10 @@ export const strings: FlowStrings = {
   cancelledTitle: '已取消兌換',
   cancelled: '積分已經退回，現有積分 {points}。',
   done: '返回積分超市',
-  back: '返回',
-  retry: '重試',
   points: '{points} 積分',
   errors: {
     ...sourceErrors.errors,
+    ...residentErrors,
     'wrong-pin': '手機號或密碼不對，沒有兌換',
     'unknown-item': '沒有找到這件商品，可能已經下架了，沒有兌換',
     'insufficient-points': '積分不夠，沒有兌換',
@@ -51,8 +39,6 @@ export const strings: FlowStrings = {
     'limit-reached': '這件商品本月的兌換次數已經用完了，下個月再來，沒有兌換',
     'not-active': '這件商品現在不在兌換時間內，沒有兌換',
     'bad-quantity': '兌換數量不對，沒有兌換',
-    locked: '密碼輸錯次數太多，已暫時鎖定。請過一會兒再試，或到服務站找工作人員。',
-    'signed-out': '登入已經過期，請重新登入。',
     'cannot-cancel': '這次兌換已經超過 10 分鐘或已經領取，不能取消了。',
   },
 };

@@ -1,0 +1,1 @@
+export { LinliMealBooking, type MealBookedDetail, type MealBookingHost, type MealCancelledDetail } from './meal-booking.ts';

@@ -1,0 +1,1 @@
+export { LinliVolunteerBoard, type VolunteerBoardHost, type VolunteerCancelledDetail, type VolunteerSignedUpDetail } from './volunteer-board.ts';

@@ -1,0 +1,42 @@
+import { residentErrors, residentStrings } from '../../core/strings/resident.en.ts';
+import { sourceErrors } from '../../core/strings/en.ts';
+import type { FlowStrings } from '../flow-strings.ts';
+
+export const strings: FlowStrings = {
+  ...residentStrings,
+  mineTitle: 'My activities',
+  mineEmpty: 'No recent sign-ups.',
+  loadingMine: 'Looking up your sign-ups…',
+  status: { confirmed: 'Signed up', waitlisted: 'Waiting list', cancelled: 'Cancelled', refused: 'Not signed up' },
+  waitlistPosition: 'number {position} on the waiting list',
+  served: '{hours} hours of service, {points} points',
+  cancel: 'Cancel sign-up',
+  cancelling: 'Cancelling…',
+  cancelled: 'Sign-up cancelled: {title}.',
+  activityLabel: 'Activity',
+  whenWhereLabel: 'When and where',
+  confirmTitle: 'Confirm the sign-up',
+  overlap: 'Note: you have already signed up for “{titles}” at the same time. Sign up for this one as well?',
+  fullHint: 'It is full: you will join the waiting list. When someone cancels, the next in line gets the place.',
+  confirmHint: 'Please check in on time. You can cancel under “My activities” before it starts.',
+  confirm: 'Sign up',
+  signingUp: 'Signing up…',
+  notNow: 'Not now',
+  confirmedTitle: 'You are signed up',
+  waitlistedTitle: 'You are on the waiting list',
+  confirmedText: '{title}, {when}, at {place}. Please check in on time.',
+  waitlistedText: '{title} is full and you are on the waiting list. When someone cancels, the next in line gets the place: see “My activities”.',
+  finish: 'Done',
+  errors: {
+    ...sourceErrors.errors,
+    ...residentErrors,
+    'activity-cancelled': 'This activity has been called off. You were not signed up.',
+    'already-started': 'The activity has already started. You were not signed up.',
+    'deadline-passed': 'Sign-up has closed. You were not signed up.',
+    'too-young': 'This activity has a minimum age. You were not signed up.',
+    'too-old': 'This activity has a maximum age. You were not signed up.',
+    'already-signed-up': 'You have already signed up for this.',
+    'cannot-cancel': 'The activity has started or ended and can no longer be cancelled. Please call the station.',
+    'sign-up-id-taken': 'The sign-up did not go through. Please sign up again.',
+  },
+};

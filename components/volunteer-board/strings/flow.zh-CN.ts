@@ -1,0 +1,42 @@
+import { residentErrors, residentStrings } from '../../core/strings/resident.zh-CN.ts';
+import { sourceErrors } from '../../core/strings/zh-CN.ts';
+import type { FlowStrings } from '../flow-strings.ts';
+
+export const strings: FlowStrings = {
+  ...residentStrings,
+  mineTitle: '我报名的活动',
+  mineEmpty: '最近没有报名的活动。',
+  loadingMine: '正在查询报名…',
+  status: { confirmed: '已报上', waitlisted: '候补中', cancelled: '已取消', refused: '没有报上' },
+  waitlistPosition: '候补第 {position} 位',
+  served: '服务 {hours} 小时，得 {points} 积分',
+  cancel: '取消报名',
+  cancelling: '正在取消…',
+  cancelled: '已经取消报名：{title}。',
+  activityLabel: '活动',
+  whenWhereLabel: '时间地点',
+  confirmTitle: '确认报名',
+  overlap: '提醒：这个时间您已经报了「{titles}」，两个活动时间重叠。确定还要报这一个吗？',
+  fullHint: '名额已满，报名后排候补。有人取消时，按报名先后自动补上。',
+  confirmHint: '报上后请按时到场签到。活动开始前可以在“我报名的活动”里取消。',
+  confirm: '确认报名',
+  signingUp: '正在报名…',
+  notNow: '不报了',
+  confirmedTitle: '报上了',
+  waitlistedTitle: '已排候补',
+  confirmedText: '{title}，{when}，地点：{place}。请按时到场签到。',
+  waitlistedText: '{title} 名额已满，您已排上候补。有人取消时按先后自动补上，结果在“我报名的活动”里查看。',
+  finish: '完成',
+  errors: {
+    ...sourceErrors.errors,
+    ...residentErrors,
+    'activity-cancelled': '这个活动已经取消了，没有报上名。',
+    'already-started': '活动已经开始了，没有报上名。',
+    'deadline-passed': '报名已经截止了，没有报上名。',
+    'too-young': '这个活动有年龄要求，您的年龄还不够，没有报上名。',
+    'too-old': '这个活动有年龄要求，超过了规定的年龄，没有报上名。',
+    'already-signed-up': '您已经报过名了，不用再报。',
+    'cannot-cancel': '活动已经开始或结束，不能再取消了。如有需要请打电话给服务站。',
+    'sign-up-id-taken': '这次报名没有成功，请重新报一次。',
+  },
+};

@@ -1,0 +1,42 @@
+import { residentErrors, residentStrings } from '../../core/strings/resident.zh-TW.ts';
+import { sourceErrors } from '../../core/strings/zh-TW.ts';
+import type { FlowStrings } from '../flow-strings.ts';
+
+export const strings: FlowStrings = {
+  ...residentStrings,
+  mineTitle: '我報名的活動',
+  mineEmpty: '最近沒有報名的活動。',
+  loadingMine: '正在查詢報名…',
+  status: { confirmed: '已報上', waitlisted: '候補中', cancelled: '已取消', refused: '沒有報上' },
+  waitlistPosition: '候補第 {position} 位',
+  served: '服務 {hours} 小時，得 {points} 積分',
+  cancel: '取消報名',
+  cancelling: '正在取消…',
+  cancelled: '已經取消報名：{title}。',
+  activityLabel: '活動',
+  whenWhereLabel: '時間地點',
+  confirmTitle: '確認報名',
+  overlap: '提醒：這個時間您已經報了「{titles}」，兩個活動時間重疊。確定還要報這一個嗎？',
+  fullHint: '名額已滿，報名後排候補。有人取消時，按報名先後自動補上。',
+  confirmHint: '報上後請按時到場簽到。活動開始前可以在「我報名的活動」裡取消。',
+  confirm: '確認報名',
+  signingUp: '正在報名…',
+  notNow: '不報了',
+  confirmedTitle: '報上了',
+  waitlistedTitle: '已排候補',
+  confirmedText: '{title}，{when}，地點：{place}。請按時到場簽到。',
+  waitlistedText: '{title} 名額已滿，您已排上候補。有人取消時按先後自動補上，結果在「我報名的活動」裡查看。',
+  finish: '完成',
+  errors: {
+    ...sourceErrors.errors,
+    ...residentErrors,
+    'activity-cancelled': '這個活動已經取消了，沒有報上名。',
+    'already-started': '活動已經開始了，沒有報上名。',
+    'deadline-passed': '報名已經截止了，沒有報上名。',
+    'too-young': '這個活動有年齡要求，您的年齡還不夠，沒有報上名。',
+    'too-old': '這個活動有年齡要求，超過了規定的年齡，沒有報上名。',
+    'already-signed-up': '您已經報過名了，不用再報。',
+    'cannot-cancel': '活動已經開始或結束，不能再取消了。如有需要請打電話給服務站。',
+    'sign-up-id-taken': '這次報名沒有成功，請重新報一次。',
+  },
+};
