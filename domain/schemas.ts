@@ -588,3 +588,21 @@ const itemDraftMatches: Same<Static<typeof CatalogueItemDraftSchema>, CatalogueI
 const deedsMatch: Same<Static<typeof DeedPointsBodySchema>, DeedPointsBody> = true;
 const menuDraftMatches: Same<Static<typeof MenuDraftSchema>, MenuDraft> = true;
 export const SCHEMAS_MATCH_DOMAIN = menuDraftMatches && draftMatches && commandMatches && actorMatches && pushMatches && itemDraftMatches && deedsMatch;
+
+/** Staff device management: one paired kiosk of the station (never its token or token hash). */
+export interface StaffDeviceView {
+  id: string;
+  name: string;
+  createdAt: string;
+  /** The last time a command from it was stored (pulls are not recorded); null: none yet. */
+  lastCommandAt: string | null;
+  revokedAt: string | null;
+}
+export const DeviceParamsSchema = Type.Object({ deviceId: { ...UuidSchema, title: '终端编号' } }, { additionalProperties: false });
+/** Revoking takes an optional reason for the audit log; an empty object or no body is fine too. */
+export const DeviceRevokeBodySchema = Type.Union([
+  Type.Null(),
+  Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: SINGLE_LINE_PATTERN, title: '停用原因' })) }, { additionalProperties: false }),
+]);
+export type DeviceParams = Static<typeof DeviceParamsSchema>;
+export type DeviceRevokeBody = Static<typeof DeviceRevokeBodySchema>;

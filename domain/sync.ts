@@ -377,3 +377,9 @@ export interface SyncPoke {
 
 export const PULL_PAGE_MAX = 1000;
 export const PUSH_BATCH_MAX = 500;
+
+/**
+ * The error code of the 401 a kiosk gets once staff revoked its pairing: unlike other auth
+ * failures it is final, so the kiosk stops retrying and keeps its outbox for a person to see.
+ */
+export const DEVICE_REVOKED_ERROR = 'device-revoked';

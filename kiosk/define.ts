@@ -17,6 +17,9 @@ import { LinliSettingsScreen } from './screens/settings-screen.ts';
 import { LinliStaffNoticesScreen } from './screens/staff-notices-screen.ts';
 import { LinliStaffSignInScreen } from './screens/staff-sign-in-screen.ts';
 import { LinliNumericKeypad } from './ui/numeric-keypad.ts';
+// The volunteer screens and 我的志愿服务 come with the rest (kiosk/volunteer/define.ts): a lazy
+// chunk of their own would cost the first screen its preload list.
+import './volunteer/define.ts';
 
 defineElement('linli-numeric-keypad', LinliNumericKeypad);
 defineElement('linli-notice-poster', LinliNoticePoster);

@@ -818,6 +818,10 @@ export class LinliKioskApp extends LitElement {
         return html`<linli-meal-book-screen .services=${s} .session=${this.resident}></linli-meal-book-screen>`;
       case 'meal-kitchen':
         return html`<linli-meal-kitchen-screen .services=${s} .staff=${this.staff}></linli-meal-kitchen-screen>`;
+      case 'volunteer':
+        return html`<linli-volunteer-screen .services=${s} .session=${this.resident}></linli-volunteer-screen>`;
+      case 'volunteer-attendance':
+        return html`<linli-volunteer-attendance-screen .services=${s} .staff=${this.staff}></linli-volunteer-attendance-screen>`;
       case 'notices':
         return html`<linli-notices-screen></linli-notices-screen>`;
       case 'attract':
@@ -830,7 +834,8 @@ export class LinliKioskApp extends LitElement {
           <div class="actions"><button type="button" class="resident-services" @click=${() => this.#go({ screen: 'resident-staff' })}>
             ${residentStrings[this.#locale.value].staff.entry}</button>
             <button type="button" class="points-staff" @click=${() => this.#go({ screen: 'points-staff' })}>${residentStrings[this.#locale.value].staff.pointsEntry}</button>
-            <button type="button" class="meal-kitchen" @click=${() => this.#go({ screen: 'meal-kitchen' })}>${residentStrings[this.#locale.value].staff.kitchenEntry}</button></div>`;
+            <button type="button" class="meal-kitchen" @click=${() => this.#go({ screen: 'meal-kitchen' })}>${residentStrings[this.#locale.value].staff.kitchenEntry}</button>
+            <button type="button" class="volunteer-attendance" @click=${() => this.#go({ screen: 'volunteer-attendance' })}>${kioskStrings[this.#locale.value].staff.volunteerEntry}</button></div>`;
       case 'notice-editor':
         return html`<linli-notice-editor-screen .services=${s} .staff=${this.staff} .notice=${this.#editing.notice} ?emergency-preset=${this.#editing.emergency}
           @linli-notice-saved=${() => {

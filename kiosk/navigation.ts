@@ -14,7 +14,11 @@ export type ScreenName = 'pairing' | 'home' | 'notices' | 'attract' | 'staff-sig
   | 'points-catalogue'
   // Meals (kiosk/meals/, loaded on first use): booking; staff kitchen counts and delivery list.
   | 'meal-book'
-  | 'meal-kitchen';
+  | 'meal-kitchen'
+  // Volunteer (kiosk/volunteer/, registered with ./define.ts after the first screen): activities
+  // and sign-up; staff attendance and the activity editor.
+  | 'volunteer'
+  | 'volunteer-attendance';
 
 /** Screens whose elements live in the lazily loaded meals module. */
 export const MEAL_SCREENS: readonly ScreenName[] = ['meal-book', 'meal-kitchen'];
@@ -23,7 +27,7 @@ export const MEAL_SCREENS: readonly ScreenName[] = ['meal-book', 'meal-kitchen']
 export const POINTS_SCREENS: readonly ScreenName[] = ['points-shop', 'my-points', 'points-staff', 'points-catalogue', 'meal-kitchen'];
 
 /** Screens that belong to staff mode (not overridden by an emergency, covered by the staff timeout). */
-export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff', 'points-staff', 'points-catalogue', 'meal-kitchen'];
+export const STAFF_SCREENS: readonly ScreenName[] = ['staff-notices', 'notice-editor', 'attention', 'resident-staff', 'points-staff', 'points-catalogue', 'meal-kitchen', 'volunteer-attendance'];
 
 export interface NavigateDetail {
   screen: ScreenName;

@@ -14,7 +14,7 @@ export interface KioskStrings {
   stationFallback: string;
   sync: { offline: string; syncing: string; synced: string; pending: string; attention: string };
   boards: Record<Board, string>;
-  home_: { heading: string; notices: string; noticesHint: string; noticeCount: string; touchHint: string };
+  home_: { heading: string; notices: string; noticesHint: string; noticeCount: string; touchHint: string; volunteer: string; volunteerHint: string };
   notices: { heading: string; boardsLabel: string; all: string };
   attract: { heading: string; touchToStart: string; empty: string };
   emergency: { heading: string; otherNotices: string; since: string };
@@ -58,6 +58,8 @@ export interface KioskStrings {
     clearEmergencyConfirm: string;
     saved: string;
     timeoutWarning: string;
+    /** The staff home's entry to 志愿服务管理 (attendance and activities). */
+    volunteerEntry: string;
     stay: string;
     publishAt: string;
     expireAt: string;
@@ -155,6 +157,16 @@ export interface KioskStrings {
     at: string;
     dismiss: string;
   };
+  /** Staff revoked this kiosk's pairing (server 401 `device-revoked`), on the needs-attention screen. */
+  deviceRevoked: {
+    heading: string;
+    /** {n} queued operations the server did not accept. */
+    refused: string;
+    /** They are kept on this kiosk, not deleted. */
+    kept: string;
+    whatToDo: string;
+    repair: string;
+  };
   yes: string;
   no: string;
 }
@@ -173,6 +185,8 @@ const ZH_CN: KioskStrings = {
       noticesHint: '社区通知、物业、公示、活动',
       noticeCount: '现有 {n} 条',
       touchHint: '点一下大按钮就可以',
+      volunteer: '志愿服务',
+      volunteerHint: '看志愿活动、报名、签到',
     },
     notices: { heading: '公告', boardsLabel: '选择栏目', all: '全部' },
     attract: { heading: '社区公告', touchToStart: '轻触屏幕开始使用', empty: '欢迎来到服务站' },
@@ -221,6 +235,7 @@ const ZH_CN: KioskStrings = {
       clearEmergencyConfirm: '确定解除紧急通知“{title}”吗？一体机将恢复正常首页。',
       saved: '已保存。联网后会自动同步。',
       timeoutWarning: '很久没有操作了，马上就会退出员工模式。还要继续吗？',
+      volunteerEntry: '志愿服务管理',
       stay: '继续使用',
       publishAt: '发布：{time}',
       expireAt: '下架：{time}',
@@ -313,6 +328,13 @@ const ZH_CN: KioskStrings = {
       level: { error: '严重', warning: '注意', info: '提示' },
       at: '时间：{time}',
       dismiss: '知道了',
+    },
+    deviceRevoked: {
+      heading: '本机已被停用',
+      refused: '有 {n} 项未同步的操作没有被服务站接受。',
+      kept: '这些操作仍保存在本机，没有删除。',
+      whatToDo: '怎么办：请工作人员在管理后台生成配对码，点下面的“重新配对”输入。重新配对后，这些操作会再次提交给服务站。',
+      repair: '重新配对',
     },
     yes: '是',
     no: '否',

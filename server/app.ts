@@ -2,7 +2,7 @@
  * The station server as a Fastify instance: public reads, staff, kiosk devices and sync, plus
  * the static kiosk, widgets and demo site. main.ts runs it; tests build it around a test database.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock, ServerContext } from './context.ts';
 import type { Database, DialectName } from './db/schema.ts';
@@ -16,6 +16,7 @@ import { EventStreams } from './routes/event-stream.ts';
 import { mealRoutes } from './routes/meals.ts';
 import { publicReadRoutes } from './routes/public-read.ts';
 import { residentRoutes } from './routes/residents.ts';
+import { staffDeviceRoutes } from './routes/staff-devices.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { volunteerRoutes } from './routes/volunteer.ts';
 
@@ -27,11 +28,27 @@ export interface BuildAppOptions {
   /** Origins allowed to read the public API from browsers; default '*'. */
   corsOrigins?: string[] | '*';
   staticRoots?: StaticRoots;
-  logger?: boolean;
+  /** Request logs (LINLI_LOG=1): true for stdout, or a stream to write the JSON lines to (tests). */
+  logger?: boolean | { stream: { write(line: string): void } };
   /** The time source; tests move it forward (lockouts, schedules). */
   clock?: Clock;
   /** Share one notifier between apps (tests); a new one otherwise. */
   notifier?: ChangeNotifier;
+}
+
+/**
+ * What a request log line may hold: method, path and status, never headers (Authorization) or
+ * bodies (PINs, pairing codes). The query string is dropped too: it is not needed to follow a
+ * request, and so no future route can leak a secret through it.
+ */
+const LOG_SERIALIZERS = {
+  req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0], ip: req.ip }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+function requestLogger(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  return { level: 'info', serializers: LOG_SERIALIZERS, ...(logger === true ? {} : { stream: logger.stream }) };
 }
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
@@ -46,7 +63,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   };
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: requestLogger(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: frameworkErrorReply,
     // __proto__ / constructor.prototype in a JSON body is an attack, not data.
@@ -63,6 +80,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));
   app.register(deviceRoutes(ctx));
+  app.register(staffDeviceRoutes(ctx));
   app.register(residentRoutes(ctx));
   app.register(mealRoutes(ctx));
   app.register(volunteerRoutes(ctx));

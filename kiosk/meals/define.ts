@@ -5,6 +5,8 @@
 import { defineElement } from '../../components/core/define.ts';
 import { LinliMealKitchenScreen } from './kitchen-screen.ts';
 import { LinliMealBookScreen } from './meal-book-screen.ts';
+import { LinliMealMenuEditor } from './menu-editor.ts';
 
 defineElement('linli-meal-book-screen', LinliMealBookScreen);
 defineElement('linli-meal-kitchen-screen', LinliMealKitchenScreen);
+defineElement('linli-meal-menu-editor', LinliMealMenuEditor);

@@ -3,7 +3,8 @@
  * bookings (kitchenCounts: confirmed and provisional in separate columns, so the kitchen sees
  * what is not final), and the delivery list of each meal in stop order (deliveryList) with
  * names, addresses and notes for a printed sheet. Staff-only; the spoken form gives the counts
- * and never a name or an address.
+ * and never a name or an address. 编辑菜单 shows the weekly menu editor (menu-editor.ts) in place
+ * of the counts, with 返回 back to them.
  *
  * @summary Kitchen counts and delivery list.
  */
@@ -21,6 +22,7 @@ import { ReplicaWatch } from '../ui/replica-watch.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 import { bookingsOn } from './meal-booking.ts';
 import { bookingWithoutLocalFields } from './meals-replica.ts';
+import type { LinliMealMenuEditor } from './menu-editor.ts';
 import { mealStrings } from './strings.ts';
 
 interface StopRow {
@@ -64,6 +66,7 @@ export class LinliMealKitchenScreen extends LitElement implements SpokenScreen {
     date: { type: String },
     counts: { attribute: false },
     stops: { attribute: false },
+    editing: { attribute: false },
   };
 
   declare services: KioskServices | null;
@@ -72,6 +75,8 @@ export class LinliMealKitchenScreen extends LitElement implements SpokenScreen {
   declare date: string;
   declare counts: KitchenCount[];
   declare stops: Record<MealKind, StopRow[]>;
+  /** The menu editor is open in place of the counts. */
+  declare editing: boolean;
   readonly #locale = new LocaleController(this);
 
   constructor() {
@@ -80,8 +85,8 @@ export class LinliMealKitchenScreen extends LitElement implements SpokenScreen {
     this.staff = null;
     this.date = '';
     this.counts = [];
-    this.counts = [];
     this.stops = { lunch: [], dinner: [] };
+    this.editing = false;
     new ReplicaWatch(this, () => void this.load());
   }
 
@@ -117,6 +122,8 @@ export class LinliMealKitchenScreen extends LitElement implements SpokenScreen {
 
   /** Counts only: never a resident's name or address. */
   spokenText(): string {
+    const editor = this.editing ? this.renderRoot.querySelector<LinliMealMenuEditor>('linli-meal-menu-editor') : null;
+    if (editor) return editor.spokenText();
     const locale = this.#locale.value;
     const t = mealStrings[locale];
     const k = t.kitchen;
@@ -130,9 +137,14 @@ export class LinliMealKitchenScreen extends LitElement implements SpokenScreen {
     const t = mealStrings[this.#locale.value];
     const k = t.kitchen;
     if (!this.staff || !this.services) return html`<h1>${k.heading}</h1>`;
+    if (this.editing) {
+      return html`<div class="actions"><button type="button" class="close-editor" @click=${() => (this.editing = false)}>‹ ${t.editor.back}</button></div>
+        <linli-meal-menu-editor .services=${this.services} .staff=${this.staff}></linli-meal-menu-editor>`;
+    }
     const day = this.#day();
     return html`<h1>${k.heading}</h1>
       <div class="actions">
+        <button type="button" class="open-editor" @click=${() => (this.editing = true)}>${t.editor.open}</button>
         <button type="button" class="prev-day" @click=${() => (this.date = addCalendarDays(day, -1))}>‹ ${formatStationDate(addCalendarDays(day, -1))}</button>
         <button type="button" class="next-day" @click=${() => (this.date = addCalendarDays(day, 1))}>${formatStationDate(addCalendarDays(day, 1))} ›</button>
       </div>

@@ -1,5 +1,5 @@
 /**
- * Every string of the meal screens (订餐, 今日厨房), per locale; one interface, so a missing
+ * Every string of the meal screens (订餐, 今日厨房, 编辑菜单), per locale; one interface, so a missing
  * translation is a type error. Placeholders like {n} are filled with components/core/i18n fill().
  */
 import type { Tables } from '../../components/core/i18n.ts';
@@ -72,6 +72,51 @@ export interface MealStrings {
     print: string;
     staffOnly: string;
   };
+  /** 编辑菜单 (staff). */
+  editor: {
+    open: string;
+    back: string;
+    heading: string;
+    weekHeading: string;
+    weeks: [string, string, string];
+    weekOf: string;
+    revision: string;
+    pending: string;
+    empty: string;
+    copyLast: string;
+    copied: string;
+    noLastWeek: string;
+    daysHeading: string;
+    hasProblems: string;
+    addMeal: string;
+    removeMeal: string;
+    capacity: string;
+    modes: string;
+    setHeading: string;
+    addSet: string;
+    removeSet: string;
+    price: string;
+    variants: string;
+    dishHeading: string;
+    dishName: string;
+    dietTags: string;
+    health: string;
+    healthNone: string;
+    healthShort: Record<HealthLabel, string>;
+    photo: string;
+    photoHint: string;
+    addDish: string;
+    removeDish: string;
+    cutoff: string;
+    dayBefore: string;
+    sameDay: string;
+    cutoffTime: string;
+    cutoffTimeHint: string;
+    save: string;
+    fixErrors: string;
+    savedOnline: string;
+    savedOffline: string;
+  };
 }
 
 export const mealStrings: Tables<MealStrings> = {
@@ -141,6 +186,50 @@ export const mealStrings: Tables<MealStrings> = {
       print: '打印送餐名单',
       staffOnly: '仅限工作人员',
     },
+    editor: {
+      open: '编辑菜单',
+      back: '返回',
+      heading: '编辑菜单',
+      weekHeading: '选择哪一周',
+      weeks: ['本周', '下周', '下下周'],
+      weekOf: '{from} 至 {to}',
+      revision: '已发布，第 {n} 版',
+      pending: '有修改还没有同步',
+      empty: '这一周还没有菜单。可以复制上周菜单，或者一天一天填写',
+      copyLast: '复制上周菜单',
+      copied: '已复制上周菜单，检查一下，再点“保存”',
+      noLastWeek: '上一周没有菜单，不能复制',
+      daysHeading: '选择哪一天',
+      hasProblems: '要修改',
+      addMeal: '添加{meal}',
+      removeMeal: '不做{meal}',
+      capacity: '{meal}份数',
+      modes: '用餐方式',
+      setHeading: '{code}套餐',
+      addSet: '添加{code}套餐',
+      removeSet: '删除{code}套餐',
+      price: '价格（元）',
+      variants: '可以做成',
+      dishHeading: '第 {n} 道菜',
+      dishName: '菜名',
+      dietTags: '标签',
+      health: '健康提示',
+      healthNone: '不标',
+      healthShort: { red: '红灯', amber: '黄灯', green: '绿灯' },
+      photo: '图片地址（可以不填）',
+      photoHint: '以 https:// 或 / 开头',
+      addDish: '添加一道菜',
+      removeDish: '删除这道菜',
+      cutoff: '订餐截止',
+      dayBefore: '前一天',
+      sameDay: '当天',
+      cutoffTime: '截止时间',
+      cutoffTimeHint: '例如 17:00',
+      save: '保存',
+      fixErrors: '有 {n} 处要修改，还没有保存',
+      savedOnline: '已保存，正在同步。',
+      savedOffline: '已保存，联网后同步。',
+    },
   },
   'zh-TW': {
     tile: { book: '訂餐', bookHint: '老年助餐，看菜單、訂飯', kitchen: '今日廚房' },
@@ -208,6 +297,50 @@ export const mealStrings: Tables<MealStrings> = {
       print: '列印送餐名單',
       staffOnly: '僅限工作人員',
     },
+    editor: {
+      open: '編輯菜單',
+      back: '返回',
+      heading: '編輯菜單',
+      weekHeading: '選擇哪一週',
+      weeks: ['本週', '下週', '下下週'],
+      weekOf: '{from} 至 {to}',
+      revision: '已發布，第 {n} 版',
+      pending: '有修改還沒有同步',
+      empty: '這一週還沒有菜單。可以複製上週菜單，或者一天一天填寫',
+      copyLast: '複製上週菜單',
+      copied: '已複製上週菜單，檢查一下，再點「儲存」',
+      noLastWeek: '上一週沒有菜單，不能複製',
+      daysHeading: '選擇哪一天',
+      hasProblems: '要修改',
+      addMeal: '新增{meal}',
+      removeMeal: '不做{meal}',
+      capacity: '{meal}份數',
+      modes: '用餐方式',
+      setHeading: '{code}套餐',
+      addSet: '新增{code}套餐',
+      removeSet: '刪除{code}套餐',
+      price: '價格（元）',
+      variants: '可以做成',
+      dishHeading: '第 {n} 道菜',
+      dishName: '菜名',
+      dietTags: '標籤',
+      health: '健康提示',
+      healthNone: '不標',
+      healthShort: { red: '紅燈', amber: '黃燈', green: '綠燈' },
+      photo: '圖片網址（可以不填）',
+      photoHint: '以 https:// 或 / 開頭',
+      addDish: '新增一道菜',
+      removeDish: '刪除這道菜',
+      cutoff: '訂餐截止',
+      dayBefore: '前一天',
+      sameDay: '當天',
+      cutoffTime: '截止時間',
+      cutoffTimeHint: '例如 17:00',
+      save: '儲存',
+      fixErrors: '有 {n} 處要修改，還沒有儲存',
+      savedOnline: '已儲存，正在同步。',
+      savedOffline: '已儲存，連網後同步。',
+    },
   },
   en: {
     tile: { book: 'Meals', bookHint: 'Menus and meal booking', kitchen: "Today's kitchen" },
@@ -274,6 +407,50 @@ export const mealStrings: Tables<MealStrings> = {
       notes: 'Notes',
       print: 'Print the delivery list',
       staffOnly: 'Staff only',
+    },
+    editor: {
+      open: 'Edit menus',
+      back: 'Back',
+      heading: 'Edit menus',
+      weekHeading: 'Which week',
+      weeks: ['This week', 'Next week', 'The week after'],
+      weekOf: '{from} to {to}',
+      revision: 'Published, version {n}',
+      pending: 'Changes not yet synced',
+      empty: "This week has no menu yet. Copy last week's menu, or fill it in day by day",
+      copyLast: "Copy last week's menu",
+      copied: "Last week's menu copied; check it, then press Save",
+      noLastWeek: 'Last week has no menu to copy',
+      daysHeading: 'Which day',
+      hasProblems: 'to fix',
+      addMeal: 'Add {meal}',
+      removeMeal: 'No {meal}',
+      capacity: '{meal} portions',
+      modes: 'How residents can have it',
+      setHeading: 'Set {code}',
+      addSet: 'Add set {code}',
+      removeSet: 'Remove set {code}',
+      price: 'Price (yuan)',
+      variants: 'Can also be cooked',
+      dishHeading: 'Dish {n}',
+      dishName: 'Dish name',
+      dietTags: 'Tags',
+      health: 'Health label',
+      healthNone: 'None',
+      healthShort: { red: 'Red', amber: 'Amber', green: 'Green' },
+      photo: 'Photo address (optional)',
+      photoHint: 'Starts with https:// or /',
+      addDish: 'Add a dish',
+      removeDish: 'Remove this dish',
+      cutoff: 'Booking cut-off',
+      dayBefore: 'The day before',
+      sameDay: 'The same day',
+      cutoffTime: 'Cut-off time',
+      cutoffTimeHint: 'For example 17:00',
+      save: 'Save',
+      fixErrors: '{n} things to fix; not saved yet',
+      savedOnline: 'Saved; syncing now.',
+      savedOffline: 'Saved; it syncs once online.',
     },
   },
 };

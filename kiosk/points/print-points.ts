@@ -6,16 +6,8 @@
 import { defineElement } from '../../components/core/define.ts';
 import type { PassbookLine, Redemption } from '../../domain/index.ts';
 import { maskName } from '../../domain/index.ts';
+import { printAlone } from '../ui/print-alone.ts';
 import { LinliPointsPrint } from './points-print.ts';
-
-const pageSheet = new CSSStyleSheet();
-pageSheet.replaceSync(`
-  @page { size: A4 portrait; margin: 15mm; }
-  @media print {
-    body > :not(linli-points-print) { display: none !important; }
-    body { margin: 0; background: #ffffff; }
-  }
-`);
 
 export interface PrintPointsOptions {
   kind: 'voucher' | 'passbook';
@@ -38,14 +30,5 @@ export async function printPoints(options: PrintPointsOptions): Promise<void> {
   el.redemption = options.redemption ?? null;
   el.lines = [...(options.lines ?? [])].reverse();
   el.lang = options.lang;
-  const sheets = document.adoptedStyleSheets;
-  if (!sheets.includes(pageSheet)) document.adoptedStyleSheets = [...sheets, pageSheet];
-  document.body.append(el);
-  try {
-    await el.updateComplete;
-    options.print();
-  } finally {
-    el.remove();
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== pageSheet);
-  }
+  await printAlone(el, () => el.updateComplete, options.print);
 }

@@ -1,7 +1,8 @@
 /**
  * 我的: the signed-in resident's own recent actions at this kiosk, newest first, with their
  * state (待同步 / 已完成 / 未通过 and why) and 撤销 for what can still be undone. It reads only
- * the actions of the session's resident, and shows nothing without a session.
+ * the actions of the session's resident, and shows nothing without a session. Above the list,
+ * 我的志愿服务 (kiosk/volunteer/mine-volunteer.ts): each volunteer sign-up's outcome and hours.
  *
  * @summary The resident's own page.
  * @fires linli-resident-sign-out - From the 退出登录 button.
@@ -23,6 +24,7 @@ import { residentActions, undoAction, undoAvailable } from './undo.ts';
 import '../meals/meal-undo.ts';
 import { mealStrings, type MealStrings } from '../meals/strings.ts';
 import '../points/redeem-undo.ts';
+import { volunteerStrings, type VolunteerStrings } from '../volunteer/strings.ts';
 
 export class LinliMineScreen extends LitElement implements SpokenScreen {
   static override styles = [
@@ -134,20 +136,30 @@ export class LinliMineScreen extends LitElement implements SpokenScreen {
         .filter((part) => part.length > 0)
         .join(locale === 'en' ? ', ' : '，');
     });
-    return joinSpoken([t.heading, t.intro, this.message, ...(this.actions.length === 0 ? [t.empty] : rows)], locale);
+    const volunteer = this.shadowRoot?.querySelector('linli-mine-volunteer');
+    return joinSpoken([t.heading, t.intro, this.message, volunteer?.spokenText(), ...(this.actions.length === 0 ? [t.empty] : rows)], locale);
   }
 
   /** What an action was, its state, and why it was not accepted ('' when it was). */
   #describe(action: ResidentAction): { what: string; status: string; reason: string } {
     const t = residentStrings[this.#locale.value].mine;
     const meal = mealStrings[this.#locale.value];
-    const what = t.types[action.type] ?? meal.mine[action.type as keyof MealStrings['mine']] ?? t.otherType;
+    const volunteer = volunteerStrings[this.#locale.value];
+    const what = t.types[action.type] ?? meal.mine[action.type as keyof MealStrings['mine']] ?? volunteer.actions[action.type as keyof VolunteerStrings['actions']] ?? t.otherType;
     const refused = action.status === 'rejected' || action.status === 'conflict';
     // An online redemption waiting for the server is not confirmed yet: never shown as if it were.
     const awaiting = action.status === 'pending' && action.command.type === 'points.redeem' && action.command.payload.funding === 'online';
     return {
       what: action.undoOf ? fill(t.undoOf, { what }) : what,
-      status: action.undoneAt ? t.undone : awaiting ? t.submittedOnline : action.status === 'pending' && action.command.type === 'meal.book' ? meal.book.status.provisional : t.status[action.status],
+      status: action.undoneAt
+        ? t.undone
+        : awaiting
+          ? t.submittedOnline
+          : action.status === 'pending' && action.command.type === 'meal.book'
+            ? meal.book.status.provisional
+            : action.status === 'pending' && action.command.type === 'volunteer.sign-up'
+              ? volunteer.board.status.provisional
+              : t.status[action.status],
       reason: refused && action.reason ? fill(t.reason, { reason: action.reason }) : '',
     };
   }
@@ -175,6 +187,7 @@ export class LinliMineScreen extends LitElement implements SpokenScreen {
       <h1>${t.heading}</h1>
       <p>${t.intro}</p>
       <p class="message" role="status">${this.message}</p>
+      <linli-mine-volunteer .services=${this.services} .session=${this.session}></linli-mine-volunteer>
       ${this.actions.length === 0 ? html`<p class="empty">${t.empty}</p>` : html`<ol>${this.actions.map((a) => this.#row(a, now))}</ol>`}
       <div class="actions">
         <button type="button" class="sign-out" @click=${() => requestSignOut(this)}>${t.signOut}</button>

@@ -1,5 +1,6 @@
 /**
- * "Needs attention": this device's storage and database alerts (plain Chinese, with the time),
+ * "Needs attention": a revoked pairing (本机已被停用: how many queued commands the server refused,
+ * its reason, and 重新配对), this device's storage and database alerts (plain Chinese, with the time),
  * commands the server rejected (with its reason) and edits that conflicted with someone else's
  * (both versions side by side). For a conflict, staff keep their version (a new edit based on
  * the server's revision) or take the server's (discard theirs).
@@ -13,6 +14,7 @@ import { fill, formatDateTime, formatNumber, type Locale } from '../../component
 import { LocaleController } from '../../components/core/locale-controller.ts';
 import { token } from '../../components/core/theme.ts';
 import type { KioskServices } from '../kiosk-services.ts';
+import { navigate } from '../navigation.ts';
 import type { StaffWarning } from '../pwa/storage-health.ts';
 import { saveCatalogueItem } from '../points/points-commands.ts';
 import { catalogueWithoutLocalFields } from '../points/points-replica.ts';
@@ -20,6 +22,7 @@ import { draftOf, saveNotice, dismissAttention } from '../staff/notice-commands.
 import { noticeState } from '../staff/notice-status.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { AttentionItem } from '../store/kiosk-db.ts';
+import type { SyncEngine } from '../sync/sync-engine.ts';
 import { withoutLocalFields } from '../store/replica.ts';
 import { kioskStrings } from '../strings.ts';
 import { kioskStyles } from '../ui/kiosk-styles.ts';
@@ -87,6 +90,7 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     staff: { attribute: false },
     items: { attribute: false },
     deviceAlerts: { attribute: false },
+    revocation: { state: true },
   };
 
   declare services: KioskServices | null;
@@ -94,8 +98,12 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
   declare items: AttentionItem[];
   /** The app's storage / database alerts for this device (newest first). */
   declare deviceAlerts: readonly StaffWarning[];
+  /** This kiosk's pairing was revoked: the server's reason and how many queued commands it refused. */
+  declare revocation: { reason: string; refused: number } | null;
   readonly #locale = new LocaleController(this);
   #busy = false;
+  #engine: SyncEngine | null = null;
+  readonly #onStatus = (): void => void this.load();
 
   constructor() {
     super();
@@ -103,12 +111,33 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     this.staff = null;
     this.items = [];
     this.deviceAlerts = [];
+    this.revocation = null;
     new ReplicaWatch(this, () => void this.load());
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#follow(null);
+  }
+
+  /** Reload when the engine learns of a revocation (it may come with an empty outbox). */
+  #follow(engine: SyncEngine | null): void {
+    if (engine === this.#engine) return;
+    this.#engine?.removeEventListener('status-change', this.#onStatus);
+    this.#engine = engine;
+    engine?.addEventListener('status-change', this.#onStatus);
+  }
+
   async load(): Promise<void> {
-    if (!this.services) return;
-    this.items = await this.services.db.run((db) => db.getAllFromIndex('attention', 'byAt'));
+    const s = this.services;
+    if (!s) return;
+    if (this.isConnected) this.#follow(s.engine);
+    const [items, refused] = await Promise.all([s.db.run((db) => db.getAllFromIndex('attention', 'byAt')), s.outbox.refused()]);
+    this.items = items;
+    // The refused commands are stored, so this shows after a reload too, before any new answer.
+    const revoked = s.engine.status.revoked;
+    const reason = revoked?.reason ?? refused[0]?.lastError;
+    this.revocation = reason !== undefined ? { reason, refused: refused.length } : null;
   }
 
   /** A catalogue edit: send mine again, based on the newest server revision known. */
@@ -209,15 +238,41 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     const all = kioskStrings[locale];
     const t = all.attention;
     const colon = locale === 'en' ? ': ' : '：';
-    if (this.items.length === 0 && this.deviceAlerts.length === 0) return joinSpoken([t.heading, t.none], locale);
+    const revoked = all.deviceRevoked;
+    if (this.items.length === 0 && this.deviceAlerts.length === 0 && !this.revocation) return joinSpoken([t.heading, t.none], locale);
     return joinSpoken(
       [
         t.heading,
+        ...(this.revocation
+          ? [revoked.heading, fill(revoked.refused, { n: formatNumber(this.revocation.refused, locale) }), fill(t.reason, { reason: this.revocation.reason }), revoked.whatToDo]
+          : []),
         ...(this.deviceAlerts.length > 0 ? [all.deviceAlerts.heading, ...this.deviceAlerts.map((a) => `${all.deviceAlerts.level[a.level]}${colon}${a.message}`)] : []),
         ...this.items.map((item) => [attentionHeading(item, locale), (item.local ?? item.server)?.title ?? (item.localItem ?? item.serverItem)?.name ?? ''].join(colon)),
       ],
       locale,
     );
+  }
+
+  #renderRevocation(): unknown {
+    const r = this.revocation;
+    if (!r) return nothing;
+    const locale = this.#locale.value;
+    const strings = kioskStrings[locale];
+    const t = strings.deviceRevoked;
+    return html`<section class="device revoked" role="alert">
+      <ul class="items">
+        <li data-kind="revoked">
+          <h2>${t.heading}</h2>
+          <p class="refused">${fill(t.refused, { n: formatNumber(r.refused, locale) })}</p>
+          ${r.refused > 0 ? html`<p class="kept">${t.kept}</p>` : nothing}
+          <p class="reason">${fill(strings.attention.reason, { reason: r.reason })}</p>
+          <p class="what-to-do">${t.whatToDo}</p>
+          <div class="actions">
+            <button type="button" class="primary repair" @click=${() => navigate(this, { screen: 'pairing' })}>${t.repair}</button>
+          </div>
+        </li>
+      </ul>
+    </section>`;
   }
 
   #renderDeviceAlerts(): unknown {
@@ -250,7 +305,8 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     const t = kioskStrings[locale].attention;
     return html`
       <h1>${t.heading}</h1>
-      ${this.items.length === 0 && this.deviceAlerts.length === 0 ? html`<p class="none">${t.none}</p>` : nothing}
+      ${this.items.length === 0 && this.deviceAlerts.length === 0 && !this.revocation ? html`<p class="none">${t.none}</p>` : nothing}
+      ${this.#renderRevocation()}
       ${this.#renderDeviceAlerts()}
       <ul class="items">
         ${this.items.map(

@@ -1,6 +1,6 @@
 /**
- * The home screen: big tiles for what works at this station today (notices for now; later
- * features add theirs here).
+ * The home screen: big tiles for what works at this station today (notices, 志愿服务 — open to
+ * everyone; the resident's own tiles come with resident-tile.ts).
  *
  * @summary Kiosk home screen.
  */
@@ -41,7 +41,7 @@ export class LinliHomeScreen extends LitElement implements SpokenScreen {
   spokenText(): string {
     const locale = this.#locale.value;
     const t = kioskStrings[locale].home_;
-    return joinSpoken([t.heading, t.touchHint, t.notices, t.noticesHint, fill(t.noticeCount, { n: formatNumber(this.noticeCount, locale) })], locale);
+    return joinSpoken([t.heading, t.touchHint, t.notices, t.noticesHint, fill(t.noticeCount, { n: formatNumber(this.noticeCount, locale) }), t.volunteer, t.volunteerHint], locale);
   }
 
   protected override render(): unknown {
@@ -55,6 +55,10 @@ export class LinliHomeScreen extends LitElement implements SpokenScreen {
           <span class="name">${t.notices}</span>
           <span class="hint">${t.noticesHint}</span>
           <span class="hint">${fill(t.noticeCount, { n: formatNumber(this.noticeCount, locale) })}</span>
+        </button>
+        <button type="button" class="tile" data-tile="volunteer" @click=${() => navigate(this, { screen: 'volunteer' })}>
+          <span class="name">${t.volunteer}</span>
+          <span class="hint">${t.volunteerHint}</span>
         </button>
       </div>
     `;

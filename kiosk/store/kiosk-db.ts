@@ -12,6 +12,8 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { CatalogueItem, Command, DeedPointsTable, KioskAllowance, Notice, PointsAccountView, Redemption, Resident, StaffCredential, Station } from '../../domain/index.ts';
 import type { MealBookingRecord, MealResidentFlags, StationSubsidyPolicy } from '../../domain/meal-records.ts';
 import type { Menu } from '../../domain/meals.ts';
+import type { VolunteerSignUpRecord } from '../../domain/volunteer-records.ts';
+import type { Activity } from '../../domain/volunteer.ts';
 
 /** A notice in the replica. A local edit not yet accepted by the server is marked pending. */
 export interface ReplicaNotice extends Notice {
@@ -108,7 +110,8 @@ export interface ResidentAction {
   closed?: boolean;
 }
 
-export type OutboxStatus = 'pending' | 'retrying';
+/** 'refused': the server refused the whole device (pairing revoked); kept, with the reason in lastError. */
+export type OutboxStatus = 'pending' | 'retrying' | 'refused';
 
 /** A command waiting in the outbox. It leaves only when the server returns an outcome. */
 export interface OutboxRecord {
@@ -196,13 +199,19 @@ export interface KioskSchema extends DBSchema {
   mealBookings: { key: string; value: ReplicaMealBooking; indexes: { byResident: string; byDate: string } };
   /** Staff-only meal flags per resident (groups, delivery flag and address). */
   mealResidents: { key: string; value: MealResidentFlags };
+  /**
+   * Volunteer activities and every sign-up of the station, as pulled. What this kiosk queued and the
+   * server has not answered yet is not written here: it is read from the outbox (kiosk/volunteer/).
+   */
+  activities: { key: string; value: Activity };
+  volunteerSignUps: { key: string; value: VolunteerSignUpRecord; indexes: { byResident: string; byActivity: string } };
 }
 
 export type KioskStoreName = StoreNames<KioskSchema>;
 export type KioskTx<S extends KioskStoreName[], M extends IDBTransactionMode> = IDBPTransaction<KioskSchema, S, M>;
 
-/** 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts, redemptions). 4: meals. */
-export const KIOSK_DB_VERSION = 4;
+/** 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts, redemptions). 4: meals. 5: volunteer. */
+export const KIOSK_DB_VERSION = 5;
 export const DEFAULT_KIOSK_DB_NAME = 'linli-kiosk';
 
 /** True for the errors that mean "this connection is gone, open another one". */
@@ -268,6 +277,14 @@ export class KioskDb {
             bookings.createIndex('byDate', 'date');
             db.createObjectStore('mealResidents', { keyPath: 'residentId' });
             if (oldVersion >= 3) void transaction.objectStore('meta').put(0, 'cursor');
+          }
+          // Volunteer: activities and sign-ups arrive with a pull from the start.
+          if (oldVersion < 5) {
+            db.createObjectStore('activities', { keyPath: 'id' });
+            const signUps = db.createObjectStore('volunteerSignUps', { keyPath: 'id' });
+            signUps.createIndex('byResident', 'residentId');
+            signUps.createIndex('byActivity', 'activityId');
+            if (oldVersion >= 4) void transaction.objectStore('meta').put(0, 'cursor');
           }
         },
         // Another tab (a newer kiosk version) wants to upgrade: let it, and reopen on next use.

@@ -44,11 +44,37 @@ async function mealsReplicaIf(needed: boolean): Promise<MealsReplica | null> {
   return needed ? import('../meals/meals-replica.ts') : null;
 }
 
+/** Volunteer entities, like meals: handlers (and which commands are theirs) in kiosk/volunteer/volunteer-replica.ts. */
+const isVolunteerChange = (change: { entity: string }): boolean => change.entity === 'activity' || change.entity === 'volunteer-sign-up';
+type VolunteerReplica = typeof import('../volunteer/volunteer-replica.ts');
+async function volunteerReplicaIf(needed: boolean): Promise<VolunteerReplica | null> {
+  return needed ? import('../volunteer/volunteer-replica.ts') : null;
+}
+
+/** The stores a pull page or a batch of outcomes may write (outcomes also the outbox and 需要处理). */
+const REPLICA_STORES = [
+  'notices',
+  'station',
+  'staff',
+  'residents',
+  'meta',
+  'catalogue',
+  'pointsAccounts',
+  'redemptions',
+  'residentActions',
+  'menus',
+  'mealBookings',
+  'mealResidents',
+  'activities',
+  'volunteerSignUps',
+] as const;
+
 /** Apply one pull page and its cursor in a single transaction. */
 export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<void> {
   const meals = await mealsReplicaIf(page.changes.some(isMealChange));
+  const volunteer = await volunteerReplicaIf(page.changes.some(isVolunteerChange));
   await db.run(async (conn) => {
-    const tx = conn.transaction(['notices', 'station', 'staff', 'residents', 'meta', 'catalogue', 'pointsAccounts', 'redemptions', 'residentActions', 'menus', 'mealBookings', 'mealResidents'], 'readwrite');
+    const tx = conn.transaction(REPLICA_STORES, 'readwrite');
     const notices = tx.objectStore('notices');
     const station = tx.objectStore('station');
     const staff = tx.objectStore('staff');
@@ -61,6 +87,10 @@ export async function applyPullPage(db: KioskDb, page: PullResponse): Promise<vo
         }
         if (meals && isMealChange(change)) {
           await meals.applyMealChange(tx, change);
+          continue;
+        }
+        if (volunteer && isVolunteerChange(change)) {
+          await volunteer.applyVolunteerChange(tx, change);
           continue;
         }
         if (change.op === 'delete') {
@@ -127,8 +157,9 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
   if (outcomes.length === 0) return summary;
   // Which commands these answer is known only inside the transaction: load the meal handlers first.
   const meals = await mealsReplicaIf(true);
+  const volunteer = await volunteerReplicaIf(true);
   await db.run(async (conn) => {
-    const tx = conn.transaction(['outbox', 'attention', 'notices', 'residents', 'residentActions', 'catalogue', 'pointsAccounts', 'redemptions', 'meta', 'menus', 'mealBookings', 'mealResidents'], 'readwrite');
+    const tx = conn.transaction([...REPLICA_STORES, 'outbox', 'attention'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const notices = tx.objectStore('notices');
     const actions = tx.objectStore('residentActions');
@@ -151,6 +182,7 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
           await meals.applyMealOutcome(tx, command, outcome, at);
           continue;
         }
+        if (volunteer && (await volunteer.applyVolunteerOutcome(tx, command, outcome, at))) continue;
         if (command.type !== 'notice.save') {
           await applyOtherOutcome(tx, command, outcome, at);
           continue;

@@ -189,6 +189,45 @@ export class Outbox extends EventTarget {
   }
 
   /**
+   * The server refused this device altogether (staff revoked its pairing): every waiting command
+   * is marked refused with the reason and KEPT — a person decides, nothing is deleted silently.
+   * Returns how many commands are waiting.
+   */
+  async markRefused(reason: string): Promise<number> {
+    return this.#restatus((record) => ({ ...record, status: 'refused', lastError: reason }));
+  }
+
+  /** The device is accepted again (paired anew): refused commands wait to be sent like any retry. */
+  async clearRefusals(): Promise<number> {
+    return this.#restatus((record) => (record.status === 'refused' ? { ...record, status: 'retrying' } : record));
+  }
+
+  /** The waiting commands the server refused as a whole device, oldest first. */
+  async refused(): Promise<OutboxRecord[]> {
+    return (await this.pending()).filter((r) => r.status === 'refused');
+  }
+
+  /** Rewrite the status of every waiting command in one transaction; returns how many wait. */
+  async #restatus(change: (record: OutboxRecord) => OutboxRecord): Promise<number> {
+    const { waiting, changed } = await this.db.run(async (db) => {
+      const tx = db.transaction('outbox', 'readwrite');
+      return commitOrAbort(tx, async () => {
+        const records = await tx.store.getAll();
+        let changed = 0;
+        for (const record of records) {
+          const next = change(record);
+          if (next === record) continue;
+          await tx.store.put(next);
+          changed++;
+        }
+        return { waiting: records.length, changed };
+      });
+    });
+    if (changed > 0) this.db.notifyChanged();
+    return waiting;
+  }
+
+  /**
    * The server stopped at a gap: it expects `expectedSeq` but our lowest waiting command is
    * higher. We only delete a command after the server returned its outcome, so the missing
    * numbers are not ours to resend (the server lost them, e.g. restored from a backup).

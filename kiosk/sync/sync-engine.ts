@@ -10,7 +10,7 @@
  *
  * fetch, EventSource, timers, the clock and randomness are injectable so tests control them.
  */
-import { PUSH_BATCH_MAX, type PullResponse, type PushRequest, type PushResponse } from '../../domain/index.ts';
+import { DEVICE_REVOKED_ERROR, PUSH_BATCH_MAX, type ApiError, type PullResponse, type PushRequest, type PushResponse } from '../../domain/index.ts';
 import type { KioskDb } from '../store/kiosk-db.ts';
 import { applyPullPage, applyPushOutcomes } from '../store/replica.ts';
 import type { Outbox } from './outbox.ts';
@@ -22,8 +22,18 @@ import type { Outbox } from './outbox.ts';
 export type AfterPullHook = (outbox: Outbox, now: Date) => Promise<boolean>;
 
 export type SyncState = 'offline' | 'syncing' | 'synced';
-/** Why the last cycle failed: no network, the server failed (5xx), the device is not accepted, or the server refused the request. */
-export type SyncProblem = 'network' | 'server' | 'unauthorized' | 'refused';
+/**
+ * Why the last cycle failed: no network, the server failed (5xx), the device is not accepted, the
+ * server refused the request, or staff revoked this kiosk's pairing (final: no more retries).
+ */
+export type SyncProblem = 'network' | 'server' | 'unauthorized' | 'refused' | 'revoked';
+
+/** The server answered `device-revoked`: its reason, and how many waiting commands it refused. */
+export interface DeviceRevocation {
+  reason: string;
+  refused: number;
+  at: string;
+}
 
 export interface SyncStatus {
   state: SyncState;
@@ -35,6 +45,8 @@ export interface SyncStatus {
   lastSyncedAt: string | null;
   /** When the next attempt is planned, after a failure (milliseconds from the failure). */
   retryInMs: number | null;
+  /** Set while this kiosk's pairing is revoked: nothing is sent until it is paired again. */
+  revoked: DeviceRevocation | null;
 }
 
 export interface EventSourceLike {
@@ -112,7 +124,7 @@ export class SyncEngine extends EventTarget {
   readonly pullLimit: number;
   readonly afterPull: AfterPullHook | null;
 
-  #status: SyncStatus = { state: 'offline', pending: 0, attention: 0, problem: null, lastSyncedAt: null, retryInMs: null };
+  #status: SyncStatus = { state: 'offline', pending: 0, attention: 0, problem: null, lastSyncedAt: null, retryInMs: null, revoked: null };
   #started = false;
   #failures = 0;
   #timer: unknown = null;
@@ -120,6 +132,10 @@ export class SyncEngine extends EventTarget {
   #again = false;
   #events: EventSourceLike | null = null;
   #cleanups: (() => void)[] = [];
+  /** The token the server revoked: never sent again; a new pairing brings another. */
+  #revokedToken: string | null = null;
+  /** Refusals left from before this page loaded are cleared after the first accepted cycle. */
+  #refusalsChecked = false;
 
   constructor(options: SyncEngineOptions) {
     super();
@@ -162,7 +178,12 @@ export class SyncEngine extends EventTarget {
       });
     }
     // Local writes (enqueue) and pulled pages change the counts; a local write also wants a push.
-    this.#cleanups.push(this.db.onChange(() => void this.refreshCounts()));
+    this.#cleanups.push(
+      this.db.onChange(() => {
+        void this.refreshCounts();
+        if (this.#revokedToken) void this.#resumeIfPairedAgain();
+      }),
+    );
     const onEnqueued = (): void => void this.syncNow();
     this.outbox.addEventListener('enqueued', onEnqueued);
     this.#cleanups.push(() => this.outbox.removeEventListener('enqueued', onEnqueued));
@@ -197,7 +218,9 @@ export class SyncEngine extends EventTarget {
   }
 
   async refreshCounts(): Promise<void> {
-    const [pending, attention] = await Promise.all([this.outbox.count(), this.db.run((db) => db.count('attention'))]);
+    const [pending, listed] = await Promise.all([this.outbox.count(), this.db.run((db) => db.count('attention'))]);
+    // Commands refused with the revoked pairing wait for a person too (需要处理 shows them).
+    const attention = listed + (this.#status.revoked?.refused ?? 0);
     if (pending !== this.#status.pending || attention !== this.#status.attention) this.#update({ pending, attention });
   }
 
@@ -217,18 +240,34 @@ export class SyncEngine extends EventTarget {
       this.#update({ state: 'offline', problem: 'unauthorized' });
       return false;
     }
+    // Revoked: send nothing (no backoff, no timer) until staff pair this kiosk again; what was
+    // queued since is refused with the same reason, so staff see it too.
+    if (token === this.#revokedToken) {
+      await this.#revoked(token, this.#status.revoked?.reason ?? DEVICE_REVOKED_ERROR);
+      return false;
+    }
     this.#update({ state: 'syncing' });
     try {
       await this.push(token);
       await this.pull(token);
       if (this.afterPull && this.env.isOnline() && (await this.afterPull(this.outbox, this.env.now()))) await this.push(token);
       this.#failures = 0;
+      if (!this.#refusalsChecked || this.#status.revoked) {
+        // Accepted again (paired anew, or refusals kept from before a reload): they are just waiting now.
+        await this.outbox.clearRefusals();
+        this.#refusalsChecked = true;
+      }
+      if (this.#status.revoked) this.#update({ revoked: null });
       await this.refreshCounts();
       this.#update({ state: 'synced', problem: null, lastSyncedAt: this.env.now().toISOString(), retryInMs: null });
       this.#schedule(this.pullIntervalMs);
       return true;
     } catch (error) {
       const failure = error instanceof SyncFailure ? error : new SyncFailure('network', error instanceof Error ? error.message : String(error));
+      if (failure.problem === 'revoked') {
+        await this.#revoked(token, failure.message);
+        return false;
+      }
       this.#failures++;
       const delay = backoffDelay(this.#failures, this.backoffBaseMs, this.backoffMaxMs, this.env.random());
       await this.refreshCounts().catch(() => undefined);
@@ -294,6 +333,10 @@ export class SyncEngine extends EventTarget {
     } catch (error) {
       throw new SyncFailure('network', error instanceof Error ? error.message : String(error));
     }
+    if (response.status === 401) {
+      const body = (await response.json().catch(() => null)) as Partial<ApiError> | null;
+      if (body?.error === DEVICE_REVOKED_ERROR) throw new SyncFailure('revoked', typeof body.message === 'string' ? body.message : DEVICE_REVOKED_ERROR);
+    }
     if (response.status === 401 || response.status === 403) throw new SyncFailure('unauthorized', `HTTP ${response.status}`);
     if (response.status >= 500 || response.status === 408 || response.status === 429) throw new SyncFailure('server', `HTTP ${response.status}`);
     if (!response.ok) throw new SyncFailure('refused', `HTTP ${response.status}`);
@@ -302,6 +345,25 @@ export class SyncEngine extends EventTarget {
     } catch {
       throw new SyncFailure('server', 'invalid JSON');
     }
+  }
+
+  /** Keep every waiting command, marked refused with the server's reason, and stop trying. */
+  async #revoked(token: string, reason: string): Promise<void> {
+    this.#revokedToken = token;
+    this.#clearTimer();
+    const refused = await this.outbox.markRefused(reason);
+    const at = this.#status.revoked?.at ?? this.env.now().toISOString();
+    this.#update({ state: 'offline', problem: 'revoked', retryInMs: null, revoked: { reason, refused, at } });
+    await this.refreshCounts().catch(() => undefined);
+  }
+
+  /** A new pairing stored another token: sync again (the refused commands go with it). */
+  async #resumeIfPairedAgain(): Promise<void> {
+    const token = await this.db.getMeta('deviceToken');
+    if (!token || token === this.#revokedToken || !this.#revokedToken) return;
+    this.#revokedToken = null;
+    this.#failures = 0;
+    void this.syncNow();
   }
 
   async #connectPokes(): Promise<void> {

@@ -6,7 +6,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { StaffRole } from '../../domain/index.ts';
 import type { ServerContext } from '../context.ts';
-import { unauthorized } from '../http/http-error.ts';
+import { deviceRevoked, unauthorized } from '../http/http-error.ts';
 import { bearerToken, sha256Hex } from './tokens.ts';
 
 export interface StaffPrincipal {
@@ -72,7 +72,9 @@ export async function authenticateDevice(ctx: ServerContext, request: FastifyReq
     .select(['id', 'station_id', 'name', 'revoked_at'])
     .where('token_hash', '=', sha256Hex(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null) throw unauthorized('设备凭证无效，请重新配对');
+  if (!row) throw unauthorized('设备凭证无效，请重新配对');
+  // Its own code, so the kiosk can tell "staff switched me off" from a broken token and stop trying.
+  if (row.revoked_at !== null) throw deviceRevoked();
   return { deviceId: row.id, stationId: row.station_id, name: row.name };
 }
 

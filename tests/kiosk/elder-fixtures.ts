@@ -18,6 +18,7 @@ import { notice, seed, staffMember, testServices, until } from './kiosk-fixtures
 import { demoResidents, seedResidents } from './residents-fixtures.ts';
 import { booking as mealBooking, seedMeals } from './meals-fixtures.ts';
 import { redemption, seedPoints } from './points-fixtures.ts';
+import { seedVolunteer, SIGN_UPS, signUp as volunteerSignUp } from './volunteer-fixtures.ts';
 
 export type Services = ReturnType<typeof testServices>;
 
@@ -296,7 +297,16 @@ export type Scenario =
   | 'meal-booked'
   | 'meal-provisional'
   | 'meal-refused'
-  | 'meal-kitchen';
+  | 'meal-kitchen'
+  // Volunteer: the list signed in, the overlap warning, offline and refused outcomes, 我的 with
+  // volunteer outcomes, and the staff attendance list.
+  | 'volunteer-list'
+  | 'volunteer-overlap'
+  | 'volunteer-provisional'
+  | 'volunteer-refused'
+  | 'mine-volunteer'
+  | 'volunteer-attendance'
+  | 'volunteer-activity-editor';
 
 export const SCENARIOS: Scenario[] = [
   'pairing', 'home', 'notices', 'notice-detail', 'attract', 'emergency', 'settings',
@@ -307,6 +317,7 @@ export const SCENARIOS: Scenario[] = [
   'points-shop', 'points-quantity', 'points-confirm', 'points-voucher', 'points-refused', 'my-points',
   'points-staff', 'points-award', 'points-handout', 'points-reverse', 'points-catalogue', 'points-catalogue-editor',
   'meal-dates', 'meal-meals', 'meal-sets', 'meal-modes', 'meal-price', 'meal-confirm', 'meal-booked', 'meal-provisional', 'meal-refused', 'meal-kitchen',
+  'volunteer-list', 'volunteer-overlap', 'volunteer-provisional', 'volunteer-refused', 'mine-volunteer', 'volunteer-attendance', 'volunteer-activity-editor',
 ];
 
 /** A command type only the tests know, registered as undoable (features register theirs alike). */
@@ -398,6 +409,50 @@ async function openResidentMeals(el: LinliKioskApp, services: Services, scenario
   const outcome = scenario === 'meal-booked' ? 'booked' : scenario === 'meal-provisional' ? 'provisional' : 'refused';
   await until(() => screen.step === outcome, 4000, outcome);
   await screen.updateComplete;
+}
+
+/** 张秀英 signed in, on 志愿服务 (the list, the overlap sheet, an outcome). */
+async function openResidentVolunteer(el: LinliKioskApp, services: Services, scenario: Scenario): Promise<void> {
+  await seedVolunteer(services.db);
+  Object.assign(services.engine.env, { isOnline: () => false });
+  await signInAs(el, await zhangSession(services.now()));
+  await clickIn(screenEl(el, 'linli-home-screen'), '[data-tile="volunteer"]');
+  await el.updateComplete;
+  const screen = screenEl(el, 'linli-volunteer-screen') as unknown as Element & { updateComplete: Promise<unknown>; step: string; sheet: string };
+  await until(() => (screen.shadowRoot?.querySelectorAll('ul.activities > li').length ?? 0) === 6, 3000, 'activities');
+  await screen.updateComplete;
+  if (scenario === 'volunteer-list') return;
+  // 老电影放映 overlaps 防诈骗宣讲 (hers); 夜间安全巡逻 is for residents up to 70.
+  await clickIn(screen, `li[data-activity="${scenario === 'volunteer-refused' ? 'act-patrol' : 'act-film'}"] button.sign-up`);
+  await until(() => screen.sheet !== 'none' || screen.step === 'refused', 3000, 'sheet or refusal');
+  await screen.updateComplete;
+  if (scenario !== 'volunteer-provisional') return;
+  screen.shadowRoot!.querySelector('linli-confirm-sheet')!.dispatchEvent(new CustomEvent('linli-confirm'));
+  await until(() => screen.step === 'provisional', 3000, 'provisional');
+  await screen.updateComplete;
+}
+
+/** 我的 of 张秀英 with volunteer outcomes: made offline, refused with the reason, checked out with hours. */
+async function openMineVolunteer(el: LinliKioskApp, services: Services): Promise<void> {
+  await seedVolunteer(services.db, {
+    signUps: [
+      ...SIGN_UPS.filter((x) => x.id !== 'su-drill-zhang'),
+      volunteerSignUp({ id: 'su-drill-zhang', activityId: 'act-drill', residentId: 'r-zhang', checkInAt: '2026-11-23T07:00:00.000Z', checkOutAt: '2026-11-23T08:00:00.000Z', minutes: 60, hours: 1, points: 10 }),
+      volunteerSignUp({ id: 'su-patrol-zhang', activityId: 'act-patrol', residentId: 'r-zhang', status: 'refused', refusal: 'too-old', reason: '这个活动只请 70 岁及以下的居民参加，没有报上名' }),
+    ],
+  });
+  Object.assign(services.engine.env, { isOnline: () => false });
+  // The station server cannot be reached: the offline sign-up stays waiting.
+  for (let i = 0; i < 5; i++) services.server.pushQueue.push(() => 'network-error');
+  const session = await zhangSession(services.now());
+  const { signUpForActivity } = await import('../../kiosk/volunteer/volunteer-actions.ts');
+  const { ACTIVITIES } = await import('./volunteer-fixtures.ts');
+  await signUpForActivity(services, session, ACTIVITIES.find((a) => a.id === 'act-visit')!);
+  await signInAs(el, session);
+  await clickIn(screenEl(el, 'linli-resident-tile'), '[data-tile="mine"]');
+  await el.updateComplete;
+  const mine = screenEl(el, 'linli-mine-screen');
+  await until(() => (mine.shadowRoot?.querySelector('linli-mine-volunteer')?.shadowRoot?.querySelectorAll('li').length ?? 0) === 4, 3000, '我的志愿服务');
 }
 
 /** 张秀英 signed in, on the points shop (through its steps) or 我的积分. */
@@ -689,6 +744,39 @@ export async function openScenario(scenario: Scenario, o: { clock?: FakeClock } 
       await el.loadMeals();
       const kitchen = screenEl(el, 'linli-meal-kitchen-screen');
       await until(() => kitchen.shadowRoot?.querySelector('table.counts') != null, 3000, 'kitchen counts');
+      break;
+    }
+    case 'volunteer-list':
+    case 'volunteer-overlap':
+    case 'volunteer-provisional':
+    case 'volunteer-refused':
+      await openResidentVolunteer(el, services, scenario);
+      break;
+    case 'mine-volunteer':
+      await openMineVolunteer(el, services);
+      break;
+    case 'volunteer-attendance':
+    case 'volunteer-activity-editor': {
+      await seedVolunteer(services.db);
+      await staffScreen('staff-notices');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('main button.volunteer-attendance')!.click();
+      await el.updateComplete;
+          const list = screenEl(el, 'linli-volunteer-attendance-screen');
+      await until(() => list.shadowRoot?.querySelector('li[data-activity="act-drill"] button.choose') != null, 3000, 'attendance activities');
+      if (scenario === 'volunteer-activity-editor') {
+        // A new activity saved empty: every problem in words next to its field.
+        await clickIn(list, 'button.new-activity');
+        await list.updateComplete;
+        const editor = list.shadowRoot!.querySelector('linli-volunteer-activity-editor') as HTMLElement & { updateComplete: Promise<unknown> };
+        await editor.updateComplete;
+        await clickIn(editor, 'button.save');
+        await until(() => editor.shadowRoot?.querySelector('.summary') != null, 3000, 'editor errors');
+        break;
+      }
+      await clickIn(list, 'li[data-activity="act-drill"] button.choose');
+      await list.updateComplete;
+      await clickIn(list, 'li[data-sign-up="su-drill-li"] input[type="checkbox"]');
+      await list.updateComplete;
       break;
     }
     case 'external-link': {

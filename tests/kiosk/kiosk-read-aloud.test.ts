@@ -53,7 +53,7 @@ describe('kiosk read-aloud', () => {
     const services = testServices();
     await seedStation(services);
     const el = await kioskApp(services);
-    expect(await read(el)).to.equal('您好，请选择要办的事。点一下大按钮就可以。公告。社区通知、物业、公示、活动。现有 3 条。登录。用手机号和密码，或刷居民卡。');
+    expect(await read(el)).to.equal('您好，请选择要办的事。点一下大按钮就可以。公告。社区通知、物业、公示、活动。现有 3 条。志愿服务。看志愿活动、报名、签到。登录。用手机号和密码，或刷居民卡。');
     expect(synth.last!.lang).to.equal('zh-CN');
     expect(synth.last!.volume).to.equal(0.8);
     screenEl(el, 'linli-home-screen').shadowRoot!.querySelector<HTMLButtonElement>('.tile')!.click();
@@ -83,6 +83,10 @@ describe('kiosk read-aloud', () => {
       attention: '需要处理。没有需要处理的事项。',
       'idle-warning': '您还在使用吗？很久没有操作了。如果不点“继续使用”，就会退出并清除您这次的信息。还剩 30 秒。',
       'external-link': '请用手机打开这个链接。一体机不能打开外面的网站。用手机扫一扫下面的二维码就能看。',
+      'volunteer-overlap': '时间有冲突。您在这个时间已经报了：“防诈骗宣讲”。还要报名“老电影放映”吗？仍然报名。不报了。',
+      'volunteer-provisional': '登记成功，联网后确认。现在还不能确定报上了。联网后会确认，结果请到“我的”里查看。',
+      'volunteer-refused': '没有报上名。这个活动只请 70 岁及以下的居民参加，没有报上名。',
+      'volunteer-attendance': '志愿服务管理。消防演练。2026年11月23日 15:00–17:00。报上名的人（3 人）。已签到 0。已签退 0。',
     };
     for (const [scenario, text] of Object.entries(expected)) {
       const { el } = await openScenario(scenario as Parameters<typeof openScenario>[0]);
@@ -137,7 +141,7 @@ describe('kiosk read-aloud', () => {
     const el = await kioskApp(services);
     el.updateSettings({ locale: 'zh-TW' });
     await el.updateComplete;
-    expect(await read(el)).to.equal('您好，請選擇要辦的事。點一下大按鈕就可以。公告。社區通知、物業、公示、活動。現有 3 條。登入。用手機號和密碼，或刷居民卡。');
+    expect(await read(el)).to.equal('您好，請選擇要辦的事。點一下大按鈕就可以。公告。社區通知、物業、公示、活動。現有 3 條。志願服務。看志願活動、報名、簽到。登入。用手機號和密碼，或刷居民卡。');
     expect(synth.last!.lang).to.equal('zh-TW');
     el.updateSettings({ locale: 'en' });
     await el.updateComplete;
@@ -146,7 +150,7 @@ describe('kiosk read-aloud', () => {
     synth.voices = [...synth.voices, voice('en-GB', 'Daniel')];
     synth.dispatchEvent(new Event('voiceschanged'));
     await el.updateComplete;
-    expect(await read(el)).to.equal('Hello. What would you like to do? Touch a big button to begin. Notices. Community, property, disclosures, activities. 3 now. Sign in. With your phone number and PIN, or your resident card.');
+    expect(await read(el)).to.equal('Hello. What would you like to do? Touch a big button to begin. Notices. Community, property, disclosures, activities. 3 now. Volunteering. Activities, sign-up, check-in. Sign in. With your phone number and PIN, or your resident card.');
     expect(synth.last!.lang).to.equal('en-GB');
   });
 

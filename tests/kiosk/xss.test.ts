@@ -8,6 +8,10 @@
  * the A4 poster — and after each one (and a short wait for lazy chunks and image loads) the flag
  * is unset and the DOM, shadow roots included, holds no script-capable element, no on*
  * attribute and no javascript:/vbscript:/data:text/html URL.
+ *
+ * The volunteer screens the same way: each payload as an activity's title, description, place and
+ * requirements and as the reason of a refused sign-up, through the 志愿服务 list, the overlap sheet,
+ * the 登记成功 outcome, 我的 and the staff attendance list.
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import '../../kiosk/define.ts';
@@ -17,9 +21,16 @@ import type { LinliNoticePoster } from '../../kiosk/poster/notice-poster.ts';
 import type { LinliAttentionScreen } from '../../kiosk/screens/attention-screen.ts';
 import type { LinliNoticeEditorScreen } from '../../kiosk/screens/notice-editor-screen.ts';
 import { draftOf, saveNotice } from '../../kiosk/staff/notice-commands.ts';
+import '../../kiosk/volunteer/define.ts';
+import type { LinliMineScreen } from '../../kiosk/residents/mine-screen.ts';
+import type { LinliVolunteerAttendanceScreen } from '../../kiosk/volunteer/attendance-screen.ts';
+import type { LinliVolunteerScreen } from '../../kiosk/volunteer/volunteer-screen.ts';
+import { zhangSession } from './elder-fixtures.ts';
+import { seedResidents } from './residents-fixtures.ts';
+import { ACTIVITIES, SIGN_UPS, seedVolunteer, signUp } from './volunteer-fixtures.ts';
 import type { StaffSession } from '../../kiosk/staff/staff-sign-in.ts';
 import { BAD_IMAGE_URLS, PAYLOADS } from '../xss-payloads.ts';
-import { cleanupDbs, json, notice, pullPage, seed, testServices, until } from './kiosk-fixtures.ts';
+import { cleanupDbs, json, NOW, notice, pullPage, seed, testServices, until } from './kiosk-fixtures.ts';
 
 type Services = ReturnType<typeof testServices>;
 
@@ -299,5 +310,51 @@ describe('XSS: the kiosk never runs script from a notice', () => {
     window.__xss = 1;
     expect(() => expectClean(app, 'self-check')).to.throw(/payload ran/);
     delete window.__xss;
+  });
+});
+
+describe('XSS: the volunteer screens never run script from an activity or a reason', () => {
+  PAYLOADS.forEach((payload, i) => {
+    it(`payload ${i + 1}: ${payload.slice(0, 40)}`, async function () {
+      this.timeout(20_000);
+      const s = testServices(undefined, undefined, { isOnline: () => false });
+      await seed(s.db, {});
+      await seedResidents(s.db);
+      // 防诈骗宣讲 (hers) and 老电影放映 (overlapping it) carry the payload; 夜间安全巡逻 refused her with it.
+      const hostileActivity = (a: (typeof ACTIVITIES)[number]) => ({ ...a, title: payload.slice(0, 60), description: payload, place: payload.slice(0, 60), requirements: payload });
+      await seedVolunteer(s.db, {
+        activities: ACTIVITIES.map((a) => (a.id === 'act-talk' || a.id === 'act-film' ? hostileActivity(a) : a)),
+        signUps: [...SIGN_UPS, signUp({ id: 'su-patrol-zhang', activityId: 'act-patrol', residentId: 'r-zhang', status: 'refused', refusal: 'too-old', reason: payload })],
+      });
+      const session = await zhangSession(NOW);
+      const list = await fixture<LinliVolunteerScreen>(html`<linli-volunteer-screen lang="zh-CN" .services=${s} .session=${session}></linli-volunteer-screen>`);
+      await until(() => (list.shadowRoot?.querySelectorAll('ul.activities > li').length ?? 0) === 6, 2000, 'list');
+      await settle();
+      expectClean(list, '志愿服务 list');
+      expect(list.shadowRoot!.querySelector('li[data-activity="act-film"] .name')!.textContent).to.equal(payload.slice(0, 60));
+      await tap(list.shadowRoot!.querySelector<HTMLElement>('li[data-activity="act-film"] button.sign-up'), '报名');
+      await until(() => list.sheet === 'sign-up', 2000, 'overlap sheet');
+      await list.updateComplete;
+      await settle();
+      expectClean(list, 'overlap sheet');
+      list.shadowRoot!.querySelector('linli-confirm-sheet')!.dispatchEvent(new CustomEvent('linli-confirm'));
+      await until(() => list.step === 'provisional', 2000, 'provisional');
+      await list.updateComplete;
+      expectClean(list, '登记成功，联网后确认');
+
+      const mine = await fixture<LinliMineScreen>(html`<linli-mine-screen lang="zh-CN" .services=${s} .session=${session}></linli-mine-screen>`);
+      const section = (): ShadowRoot | null | undefined => mine.shadowRoot?.querySelector('linli-mine-volunteer')?.shadowRoot;
+      await until(() => (section()?.querySelectorAll('li').length ?? 0) === 4, 2000, '我的');
+      await settle();
+      expectClean(mine, '我的');
+      expect(section()!.querySelector('li[data-sign-up="su-patrol-zhang"] .reason')!.textContent).to.equal(`原因：${payload}`);
+
+      const staff = await fixture<LinliVolunteerAttendanceScreen>(
+        html`<linli-volunteer-attendance-screen lang="zh-CN" .services=${s} .staff=${STAFF} activity-id="act-drill"></linli-volunteer-attendance-screen>`,
+      );
+      await until(() => (staff.shadowRoot?.querySelectorAll('ol.people li').length ?? 0) === 3, 2000, 'attendance');
+      await settle();
+      expectClean(staff, '志愿签到签退');
+    });
   });
 });
