@@ -16,7 +16,7 @@ import {
 } from '../../domain/index.ts';
 import { recordChange } from '../content/changes.ts';
 import type { Database } from '../db/schema.ts';
-import { transfer, transferFromRow, type LedgerScope } from './ledger.ts';
+import { newTransfer, transferFromRow, type LedgerScope } from './ledger.ts';
 
 export async function deedPoints(db: Kysely<Database> | Transaction<Database>, stationId: string): Promise<DeedPointsTable> {
   const row = await db.selectFrom('deed_points').select('points').where('station_id', '=', stationId).executeTakeFirst();
@@ -77,7 +77,8 @@ export async function awardPoints(scope: LedgerScope, payload: PointsAwardPayloa
       transfers.push(done);
       continue;
     }
-    const moved = await transfer(scope, {
+    // Looked up above with the others: not there.
+    const moved = await newTransfer(scope, {
       id: a.transferId,
       kind: 'earn',
       from: issuedAccount(stationId),

@@ -7,7 +7,7 @@
  * and the write are one step at any isolation level, and the CHECK constraint is the backstop.
  * Refusals are decided before anything is written, so a refused action changes nothing.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   checkRedemption,
   holdAccount,
@@ -28,6 +28,7 @@ import {
 } from '../../domain/index.ts';
 import { recordChange } from '../content/changes.ts';
 import type { CatalogueItemsTable, Database, DialectName, RedemptionsTable, TransfersTable } from '../db/schema.ts';
+import { batchedAccount, deferAccount, endAccountBatch, feedLockNeeded, inAccountBatch, keepAccount, noteTransfer, pendingAccounts, type AccountState } from './account-batch.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -143,17 +144,60 @@ async function addToBalance(scope: LedgerScope, account: string, delta: number):
   return true;
 }
 
+/** An account row as a value list for `insert into point_accounts (id, station_id, kind, resident_id, device_id, balance)`. */
+function accountValues(account: string, stationId: string, balance: number) {
+  const shape = accountShape(account, stationId);
+  return sql`(${account}::text, ${stationId}::text, ${shape.kind}::text, ${shape.resident_id}::text, ${shape.device_id}::text, ${balance}::integer)`;
+}
+
+/**
+ * PostgreSQL, one round trip instead of three: the debit (conditional for resident and hold
+ * accounts, as in addToBalance), then the credit and the transfer row only if the debit went
+ * through. The statements run in that order (each feeds the next), so rows are locked in the same
+ * order as before. Returns false (nothing written) when the debit could not be covered.
+ */
+async function writeTransferPostgres(scope: LedgerScope, row: TransfersTable): Promise<boolean> {
+  const { trx, stationId } = scope;
+  const { from_account: from, to_account: to, amount } = row;
+  const debit = mustStayPositive(from)
+    ? sql`update point_accounts set balance = balance - ${amount} where id = ${from} and balance >= ${amount} returning id`
+    : sql`insert into point_accounts (id, station_id, kind, resident_id, device_id, balance) values ${accountValues(from, stationId, -amount)}
+          on conflict (id) do update set balance = point_accounts.balance - ${amount} returning id`;
+  const credit = accountValues(to, stationId, amount);
+  const result = await sql<{ written: number }>`
+    with debit as (${debit}),
+    credit as (
+      insert into point_accounts (id, station_id, kind, resident_id, device_id, balance)
+      select * from (values ${credit}) as v where exists (select 1 from debit)
+      on conflict (id) do update set balance = point_accounts.balance + ${amount} returning id
+    ),
+    written as (
+      insert into transfers (id, station_id, kind, from_account, to_account, amount, resident_id, deed, memo, redemption_id, reverses, created_at)
+      select ${row.id}::text, ${row.station_id}::text, ${row.kind}::text, ${from}::text, ${to}::text, ${amount}::integer, ${row.resident_id}::text,
+        ${row.deed}::text, ${row.memo}::text, ${row.redemption_id}::text, ${row.reverses}::text, ${row.created_at}::text
+      from credit returning id
+    )
+    select count(*)::int as written from written`.execute(trx);
+  return result.rows[0]?.written === 1;
+}
+
 /**
  * Move points. The same id again is `duplicate` (with the stored transfer) and changes nothing;
  * a debit a resident or hold account cannot cover is `insufficient` and changes nothing.
  */
 export async function transfer(scope: LedgerScope, input: TransferInput): Promise<TransferResult> {
+  const existing = await scope.trx.selectFrom('transfers').selectAll().where('id', '=', input.id).executeTakeFirst();
+  if (existing) return { status: 'duplicate', transfer: transferFromRow(existing) };
+  return newTransfer(scope, input);
+}
+
+/**
+ * A transfer whose id the caller has just looked up in this transaction and not found (the
+ * primary key refuses it anyway if that was wrong, and the command is rolled back).
+ */
+export async function newTransfer(scope: LedgerScope, input: TransferInput): Promise<Exclude<TransferResult, { status: 'duplicate' }>> {
   const { trx, stationId, now } = scope;
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new Error(`transfer amount ${input.amount}`);
-  const existing = await trx.selectFrom('transfers').selectAll().where('id', '=', input.id).executeTakeFirst();
-  if (existing) return { status: 'duplicate', transfer: transferFromRow(existing) };
-  if (!(await addToBalance(scope, input.from, -input.amount))) return { status: 'insufficient' };
-  await addToBalance(scope, input.to, input.amount);
   const row: TransfersTable = {
     id: input.id,
     station_id: stationId,
@@ -168,8 +212,16 @@ export async function transfer(scope: LedgerScope, input: TransferInput): Promis
     reverses: input.reverses ?? null,
     created_at: now.toISOString(),
   };
-  await trx.insertInto('transfers').values(row).execute();
-  return { status: 'applied', transfer: transferFromRow(row) };
+  if (scope.dialect === 'postgres') {
+    if (!(await writeTransferPostgres(scope, row))) return { status: 'insufficient' };
+  } else {
+    if (!(await addToBalance(scope, input.from, -input.amount))) return { status: 'insufficient' };
+    await addToBalance(scope, input.to, input.amount);
+    await trx.insertInto('transfers').values(row).execute();
+  }
+  const written = transferFromRow(row);
+  noteTransfer(trx, written);
+  return { status: 'applied', transfer: written };
 }
 
 export async function balanceOf(db: Db, account: string): Promise<number> {
@@ -189,6 +241,20 @@ export async function lockResident(scope: LedgerScope, residentId: string): Prom
 
 /** The resident's account as the kiosk and the resident see it (passbook newest first). */
 export async function accountView(db: Db, residentId: string, lines = PASSBOOK_REPLICA_LINES): Promise<PointsAccountView> {
+  // Inside a push chunk, the copy kept in step with this transaction's transfers (account-batch.ts).
+  const state = batchedAccount(db, residentId, lines) ?? (await readAccount(db, residentId, lines, feedLockNeeded(db)));
+  keepAccount(db, residentId, lines, state);
+  return {
+    residentId,
+    balance: state.balance,
+    held: state.held,
+    lines: passbookLines(state.lines, residentId, state.balance + state.held),
+    rankingOptOut: state.rankingOptOut,
+  };
+}
+
+async function readAccount(db: Db, residentId: string, lines: number, lockStation: string | null): Promise<AccountState> {
+  if (lockStation !== null) await db.selectFrom('stations').select('id').where('id', '=', lockStation).forNoKeyUpdate().execute();
   const accounts = await db.selectFrom('point_accounts').select(['id', 'kind', 'balance']).where('resident_id', '=', residentId).execute();
   const balance = accounts.find((a) => a.kind === 'resident')?.balance ?? 0;
   const held = accounts.filter((a) => a.kind === 'hold').reduce((sum, a) => sum + a.balance, 0);
@@ -202,20 +268,38 @@ export async function accountView(db: Db, residentId: string, lines = PASSBOOK_R
     .orderBy('id', 'desc')
     .limit(lines)
     .execute();
-  return {
-    residentId,
-    balance,
-    held,
-    lines: passbookLines(rows.map(transferFromRow), residentId, balance + held),
-    rankingOptOut: resident?.ranking_opt_out === 1,
-  };
+  return { balance, held, lines: rows.map(transferFromRow), rankingOptOut: resident?.ranking_opt_out === 1 };
 }
 
-/** Publish the resident's account to the station's kiosks; returns the change cursor. */
+/**
+ * Publish the resident's account to the station's kiosks; returns the account as it is now and
+ * the change cursor. Inside a push chunk the snapshot is recorded once, at the chunk's end
+ * (publishBatchedAccounts), and the cursor returned here is 0: the chunk's flush returns it.
+ */
 export async function publishAccount(scope: LedgerScope, residentId: string): Promise<{ view: PointsAccountView; changeSeq: number }> {
   const view = await accountView(scope.trx, residentId);
+  if (inAccountBatch(scope.trx)) {
+    deferAccount(scope.trx, scope.stationId, residentId);
+    return { view, changeSeq: 0 };
+  }
   const changeSeq = await recordChange(scope.trx, scope.stationId, 'points-account', residentId, view);
   return { view, changeSeq };
+}
+
+/**
+ * The end of a push chunk: record the final snapshot of every resident published during it, and
+ * stop batching. Returns the change cursor after them, if any were recorded.
+ */
+export async function publishBatchedAccounts(trx: Transaction<Database>): Promise<number | undefined> {
+  let changeSeq: number | undefined;
+  try {
+    for (const [residentId, stationId] of pendingAccounts(trx)) {
+      changeSeq = await recordChange(trx, stationId, 'points-account', residentId, await accountView(trx, residentId));
+    }
+  } finally {
+    endAccountBatch(trx);
+  }
+  return changeSeq;
 }
 
 export async function findItem(db: Db, stationId: string, itemId: string): Promise<CatalogueItem | null> {

@@ -26,6 +26,7 @@ import {
 import { recordChange } from '../content/changes.ts';
 import { normalizeTime } from '../content/notices.ts';
 import type { CatalogueItemsTable } from '../db/schema.ts';
+import { forgetAccounts } from '../points/account-batch.ts';
 import { renewAllowance } from '../points/allowance.ts';
 import { awardPoints } from '../points/awards.ts';
 import { cancelRedemption, catalogueItemFromRow, handOut, publishAccount, redeem, reverseTransfer, type LedgerScope } from '../points/ledger.ts';
@@ -77,6 +78,7 @@ export async function applyRankingOptOut(scope: CommandScope, payload: ResidentR
     .returning('name')
     .executeTakeFirst();
   if (!updated) return reply.rejected(actor, '没有找到这位居民，排名设置没有修改');
+  forgetAccounts(scope.trx, payload.residentId);
   const account = await publishAccount(ledgerScope(scope), payload.residentId);
   const detail = `居民 ${maskName(updated.name)} ${payload.optOut ? '不参加' : '重新参加'}积分排名公示`;
   return reply.applied(actor, 'points.ranking-opt-out', detail, { pointsAccounts: [account.view] }, account.changeSeq);

@@ -10,6 +10,8 @@ import type { Command, CommandOutcome, PushResponse } from '../../domain/index.t
 import type { DevicePrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
+import { beginAccountBatch, forgetAccounts } from '../points/account-batch.ts';
+import { publishBatchedAccounts } from '../points/ledger.ts';
 import type { AppliedResult, CommandScope } from './command-scope.ts';
 import { applyMealBook, applyMealCancel, applyMenuSave } from './meal-commands.ts';
 import { applyNoticeSave } from './notice-save.ts';
@@ -94,19 +96,44 @@ function tampered(command: Command, lastSeq: number, reason: string): Step {
 }
 
 /**
+ * What a chunk has applied so far. Outcomes (and the device's last_seq) are written once, at the
+ * chunk's end, in the chunk's transaction: committed with the commands or not at all.
+ */
+interface ChunkLog {
+  /** Applied in this chunk, by seq: the command id and the outcome as stored. */
+  applied: Map<number, { commandId: string; outcome: string; createdAt: string }>;
+  /** Command ids already stored (looked up at the chunk's start) or applied in this chunk. */
+  usedIds: Set<string>;
+  /** PostgreSQL: the previous command's savepoint is still to be released (with the next one's, in one round trip). */
+  savepointOpen: boolean;
+}
+
+/**
+ * A savepoint for the next command. On PostgreSQL the previous command's savepoint is released in
+ * the same round trip (a parameterless multi-statement query); commit releases the last one.
+ */
+async function commandSavepoint(trx: Transaction<Database>, dialect: ServerContext['dialect'], log: ChunkLog): Promise<void> {
+  if (dialect === 'postgres' && log.savepointOpen) await sql`release savepoint linli_command; savepoint linli_command`.execute(trx);
+  else await sql`savepoint linli_command`.execute(trx);
+  log.savepointOpen = dialect === 'postgres';
+}
+
+/**
  * One command inside the chunk's transaction, under a savepoint: if its handler throws (a bug, a
  * database error), only this command is rolled back and the commands before it still commit.
  */
-async function pushOne(ctx: ServerContext, trx: Transaction<Database>, device: DevicePrincipal, command: Command, lastSeq: number): Promise<Step> {
+async function pushOne(ctx: ServerContext, trx: Transaction<Database>, device: DevicePrincipal, command: Command, lastSeq: number, log: ChunkLog): Promise<Step> {
   const now = ctx.clock();
   if (command.seq <= lastSeq) {
-    const stored = await trx
-      .selectFrom('command_outcomes')
-      .select(['command_id', 'outcome'])
-      .where('device_id', '=', device.deviceId)
-      .where('seq', '=', command.seq)
-      .executeTakeFirst();
-    if (stored && stored.command_id === command.id) {
+    const stored =
+      log.applied.get(command.seq) ??
+      (await trx
+        .selectFrom('command_outcomes')
+        .select(['command_id as commandId', 'outcome'])
+        .where('device_id', '=', device.deviceId)
+        .where('seq', '=', command.seq)
+        .executeTakeFirst());
+    if (stored && stored.commandId === command.id) {
       return { kind: 'outcome', outcome: JSON.parse(stored.outcome) as CommandOutcome, lastSeq };
     }
     // A different command under a used number: a broken or forged outbox.
@@ -114,8 +141,7 @@ async function pushOne(ctx: ServerContext, trx: Transaction<Database>, device: D
   }
   if (command.seq > lastSeq + 1) return { kind: 'gap', lastSeq };
 
-  const reused = await trx.selectFrom('command_outcomes').select(['device_id', 'seq']).where('command_id', '=', command.id).executeTakeFirst();
-  if (reused) {
+  if (log.usedIds.has(command.id)) {
     // The same command id again under a new number: applying it would do it twice.
     return tampered(command, lastSeq, '这条指令已经处理过，不能用新的序号再次提交（数据可能被篡改）');
   }
@@ -131,20 +157,30 @@ async function pushOne(ctx: ServerContext, trx: Transaction<Database>, device: D
     seq: command.seq,
     actor: command.actor,
   };
-  await sql`savepoint linli_command`.execute(trx);
+  await commandSavepoint(trx, ctx.dialect, log);
   try {
     const result = await applyCommand(scope, command);
-    await trx
-      .insertInto('command_outcomes')
-      .values({ device_id: device.deviceId, seq: command.seq, command_id: command.id, outcome: JSON.stringify(result.outcome), created_at: now.toISOString() })
-      .execute();
-    await trx.updateTable('devices').set({ last_seq: command.seq }).where('id', '=', device.deviceId).execute();
-    await sql`release savepoint linli_command`.execute(trx);
+    if (!log.savepointOpen) await sql`release savepoint linli_command`.execute(trx);
+    log.applied.set(command.seq, { commandId: command.id, outcome: JSON.stringify(result.outcome), createdAt: now.toISOString() });
+    log.usedIds.add(command.id);
     return { kind: 'outcome', outcome: result.outcome, lastSeq: command.seq, changeSeq: result.changeSeq };
   } catch (error) {
     await sql`rollback to savepoint linli_command`.execute(trx);
+    // The chunk's copies of points accounts may include what was just rolled back.
+    forgetAccounts(trx);
     return { kind: 'failed', error, lastSeq };
   }
+}
+
+/** The end of a chunk, in its transaction: the batched account snapshots, the outcomes and last_seq. */
+async function closeChunk(trx: Transaction<Database>, device: DevicePrincipal, log: ChunkLog, lastSeq: number): Promise<number | undefined> {
+  const changeSeq = await publishBatchedAccounts(trx);
+  if (log.applied.size > 0) {
+    const rows = [...log.applied].map(([seq, a]) => ({ device_id: device.deviceId, seq, command_id: a.commandId, outcome: a.outcome, created_at: a.createdAt }));
+    await trx.insertInto('command_outcomes').values(rows).execute();
+    await trx.updateTable('devices').set({ last_seq: lastSeq }).where('id', '=', device.deviceId).execute();
+  }
+  return changeSeq;
 }
 
 /**
@@ -159,6 +195,8 @@ export const PUSH_CHUNK_MS = 200;
 
 interface Chunk {
   steps: Step[];
+  /** The change cursor after the chunk's batched account snapshots, if any. */
+  changeSeq?: number;
 }
 
 export async function pushCommands(ctx: ServerContext, device: DevicePrincipal, commands: readonly Command[]): Promise<PushResponse> {
@@ -175,17 +213,21 @@ export async function pushCommands(ctx: ServerContext, device: DevicePrincipal, 
         .where('id', '=', device.deviceId)
         .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
         .executeTakeFirstOrThrow();
+      const candidates = commands.slice(next, next + PUSH_CHUNK_COMMANDS).map((c) => c.id);
+      const used = await trx.selectFrom('command_outcomes').select('command_id').where('command_id', 'in', candidates).execute();
+      const log: ChunkLog = { applied: new Map(), usedIds: new Set(used.map((u) => u.command_id)), savepointOpen: false };
+      beginAccountBatch(trx, ctx.dialect, device.stationId);
       const steps: Step[] = [];
       const started = performance.now();
       for (let i = next; i < commands.length && steps.length < PUSH_CHUNK_COMMANDS && performance.now() - started < PUSH_CHUNK_MS; i++) {
-        const step = await pushOne(ctx, trx, device, commands[i]!, seqNow);
+        const step = await pushOne(ctx, trx, device, commands[i]!, seqNow, log);
         steps.push(step);
         if (step.kind !== 'outcome') break;
         seqNow = step.lastSeq;
       }
-      return { steps };
+      return { steps, changeSeq: await closeChunk(trx, device, log, seqNow) };
     });
-    let maxChange: number | undefined;
+    let maxChange = chunk.changeSeq;
     for (const step of chunk.steps) {
       lastSeq = step.lastSeq;
       if (step.kind === 'gap') return { outcomes, lastSeq, expectedSeq: step.lastSeq + 1 };
