@@ -731,6 +731,12 @@ export class LinliKioskApp extends LitElement {
     this.flash = '';
     if (detail.screen === 'notice-editor') this.#editing = { notice: detail.notice ?? null, emergency: detail.emergency ?? false };
     const previous = this.#history[this.#history.length - 1];
+    // Signed in from a screen that asked for it (志愿服务's 报名, say): back to that screen, so the
+    // resident carries on where they were instead of finding their way there again from home.
+    if (detail.screen === 'home' && detail.replace && this.screen === 'resident-sign-in' && this.resident && previous && previous !== 'home' && previous !== 'attract') {
+      this.back();
+      return;
+    }
     if (previous === detail.screen) {
       // Going "forward" to the screen we came from is going back.
       this.#history.pop();

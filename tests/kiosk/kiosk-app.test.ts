@@ -251,6 +251,38 @@ describe('kiosk app', () => {
     expect(navigations).to.equal(1);
   });
 
+  it('a resident who signs in from a screen that asked for it goes back to that screen; from home, home', async () => {
+    const services = testServices();
+    await seed(services.db, { notices: [notice({ id: 'a' })] });
+    const el = await app(services);
+    const go = (detail: Record<string, unknown>): void => {
+      el.shadowRoot!.querySelector('main')!.dispatchEvent(new CustomEvent('linli-navigate', { detail, bubbles: true, composed: true }));
+    };
+    const signedIn = (): void => {
+      const session = { residentId: 'r1', name: '张秀英', method: 'phone', unspoken: [], startedAt: new Date().toISOString() };
+      el.dispatchEvent(new CustomEvent('linli-resident-signed-in', { detail: { session }, bubbles: true, composed: true }));
+      // What the sign-in screen does on success.
+      go({ screen: 'home', replace: true });
+    };
+    go({ screen: 'volunteer' });
+    go({ screen: 'resident-sign-in' });
+    await el.updateComplete;
+    expect(el.screen).to.equal('resident-sign-in');
+    signedIn();
+    await el.updateComplete;
+    expect(el.screen).to.equal('volunteer');
+    // 返回 from there leads home, not to the sign-in screen.
+    headerButton(el, 'back').click();
+    await el.updateComplete;
+    expect(el.screen).to.equal('home');
+    el.endSession();
+    await el.updateComplete;
+    go({ screen: 'resident-sign-in' });
+    signedIn();
+    await el.updateComplete;
+    expect(el.screen).to.equal('home');
+  });
+
   it('a 2-second press on the station name opens staff sign-in; a short tap does not; staff can sign out', async () => {
     const services = testServices();
     await seed(services.db, { staff: [await staffMember()], notices: [notice({ id: 'a' })] });
