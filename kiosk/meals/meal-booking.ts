@@ -32,7 +32,7 @@ import {
 } from '../../domain/meals.ts';
 import { mondayOf, stationDateOf } from '../../domain/station-time.ts';
 import type { KioskServices } from '../kiosk-services.ts';
-import { looksOnline, waitForOutcome } from '../points/redeem.ts';
+import { looksOnline, waitForOutcome } from '../sync/push-and-wait.ts';
 import { enqueueForResident } from '../residents/resident-sign-in.ts';
 import type { ResidentSession } from '../session/resident-session.ts';
 import type { KioskDb, ReplicaMealBooking } from '../store/kiosk-db.ts';

@@ -38,7 +38,7 @@ import {
 import { isSafeImageUrl } from '../../domain/notice.ts';
 import { addCalendarDays, isWallTime, mondayOf, stationDateOf } from '../../domain/station-time.ts';
 import type { KioskServices } from '../kiosk-services.ts';
-import { looksOnline } from '../points/redeem.ts';
+import { looksOnline } from '../sync/push-and-wait.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { KioskDb, ReplicaMenu } from '../store/kiosk-db.ts';
 import type { Outbox } from '../sync/outbox.ts';

@@ -13,6 +13,7 @@
  */
 import { checkRedemption, REDEEM_REFUSALS, type Redemption, type RedeemRefusal } from '../../domain/index.ts';
 import type { KioskServices } from '../kiosk-services.ts';
+import { looksOnline, waitForOutcome } from '../sync/push-and-wait.ts';
 import type { ResidentSession } from '../session/resident-session.ts';
 import { allowanceCovers } from './allowance.ts';
 import { AllowanceChanged, enqueueRedemption } from './points-commands.ts';
@@ -37,39 +38,6 @@ export type RedeemResult =
   | { kind: 'submitted'; redemption: Redemption };
 
 export type RedeemServices = Pick<KioskServices, 'db' | 'outbox' | 'engine' | 'now'>;
-
-/** Online as far as the kiosk can tell: the browser says so and the last sync did not fail on the network. */
-export function looksOnline(services: Pick<KioskServices, 'engine'>): boolean {
-  const engine = services.engine;
-  return engine.env.isOnline() && engine.status.problem !== 'network';
-}
-
-/** Wait for the server's outcome of a resident command (its 我的 record), or null after `ms`. */
-export async function waitForOutcome(services: Pick<KioskServices, 'db'>, commandId: string, ms: number): Promise<{ status: string; reason?: string } | null> {
-  const db = services.db;
-  const read = async (): Promise<{ status: string; reason?: string } | null> => {
-    const action = await db.run((conn) => conn.get('residentActions', commandId));
-    return action && action.status !== 'pending' ? { status: action.status, ...(action.reason ? { reason: action.reason } : {}) } : null;
-  };
-  const first = await read();
-  if (first) return first;
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (value: { status: string; reason?: string } | null): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      stop();
-      resolve(value);
-    };
-    const timer = setTimeout(() => finish(null), ms);
-    const stop = db.onChange(() => {
-      void read().then((v) => {
-        if (v) finish(v);
-      });
-    });
-  });
-}
 
 export async function redeem(services: RedeemServices, session: ResidentSession, itemId: string, quantity: number, waitMs = ONLINE_REDEEM_WAIT_MS): Promise<RedeemResult> {
   const now = services.now();

@@ -18,7 +18,7 @@ import type { Command, CommandActor, CommandType } from '../../domain/index.ts';
 import { signUpDecision, type Activity } from '../../domain/volunteer.ts';
 import { stationDateOf } from '../../domain/station-time.ts';
 import type { KioskServices } from '../kiosk-services.ts';
-import { looksOnline, waitForOutcome } from '../points/redeem.ts';
+import { looksOnline, waitForOutcome } from '../sync/push-and-wait.ts';
 import { enqueueForResident, residentActor } from '../residents/resident-sign-in.ts';
 import type { ResidentSession } from '../session/resident-session.ts';
 import type { KioskDb } from '../store/kiosk-db.ts';

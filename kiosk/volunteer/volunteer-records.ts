@@ -13,7 +13,7 @@ import { fill } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
 import { stationDateOf } from '../../domain/station-time.ts';
 import type { KioskServices } from '../kiosk-services.ts';
-import { looksOnline } from '../points/redeem.ts';
+import { looksOnline } from '../sync/push-and-wait.ts';
 import { allResidents } from '../residents/resident-commands.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { ReplicaResident } from '../store/kiosk-db.ts';
