@@ -13,3 +13,4 @@ export * from './meal-records.ts';
 export * from './meal-schemas.ts';
 export * from './volunteer-records.ts';
 export * from './volunteer-schemas.ts';
+export * from './resident-kiosk-sign-in.ts';

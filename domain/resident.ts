@@ -1,9 +1,12 @@
 /**
  * Residents (居民): the minimum a station needs to know about a person (PIPL) — name, mobile
  * number, birth year (for age-based rules such as meal subsidies), building, and when they agreed
- * to it. Never a national ID number. PINs and card numbers are kept only as hashes; kiosks receive
- * the hashes so residents can sign in while the station is offline.
+ * to it. Never a national ID number. PINs and card numbers are kept only as hashes. A 4-digit PIN's
+ * verifier falls in minutes to anyone who holds it, so a kiosk receives a resident's PIN hash only
+ * where she needs offline sign-in (KioskResident, docs/operations.md 当终端丢失或被盗).
  */
+import { PIN_HASH_ITERATIONS } from './pin-hash.ts';
+
 
 export interface Resident {
   id: string;
@@ -23,6 +26,18 @@ export interface Resident {
   /** Increases by one on every accepted change (register = 1, each PIN reset + 1). */
   revision: number;
   updatedAt: string;
+}
+
+/**
+ * A resident as a kiosk receives her (the pull feed, command outcomes). `pinHash` is there only
+ * on kiosks linked to her — registered there, her PIN set there, or signed in there online — and
+ * never while `pinResetRequired`: a kiosk that held her verifier was revoked (lost or stolen), so
+ * staff must set a new PIN before she signs in anywhere again.
+ */
+export interface KioskResident extends Omit<Resident, 'pinHash'> {
+  pinHash?: string;
+  /** Present (true) only when set. */
+  pinResetRequired?: true;
 }
 
 /** The fields staff type when registering someone. */
@@ -45,10 +60,18 @@ export const RESIDENT_LIMITS = {
 export const RESIDENT_LOCKOUT = { maxFailures: 5, minutes: 15 } as const;
 
 /**
- * The fewest PBKDF2 iterations the server accepts for a PIN hash made on a kiosk (which uses
- * PIN_HASH_ITERATIONS): a 4-digit PIN has only 10 000 values, so the hash must stay slow.
+ * The fewest PBKDF2 iterations the server accepts for a PIN hash made on a kiosk: the standard
+ * itself. A 4-digit PIN has only 10 000 values, so a cheaper hash only makes cracking cheaper.
  */
-export const PIN_HASH_MIN_ITERATIONS = 10_000;
+export const PIN_HASH_MIN_ITERATIONS = PIN_HASH_ITERATIONS;
+/** The most: every sign-in checks the hash again, so a far slower one would stall the server and the kiosks. */
+export const PIN_HASH_MAX_ITERATIONS = PIN_HASH_ITERATIONS * 10;
+
+/** Whether a PIN hash from a kiosk is as slow as the standard asks (and not absurdly slower). */
+export function isStandardPinHash(pinHash: string): boolean {
+  const iterations = Number(pinHash.split('$')[1]);
+  return Number.isInteger(iterations) && iterations >= PIN_HASH_MIN_ITERATIONS && iterations <= PIN_HASH_MAX_ITERATIONS;
+}
 
 /** How long a website resident session (POST /api/residents/login) lasts. */
 export const RESIDENT_SESSION_MINUTES = 30;

@@ -8,7 +8,7 @@ import type { MealBookingRecord, MealResidentFlags, StationSubsidyPolicy } from 
 import type { DietTag, MealBookingRefusal, MealKind, MealMode, MealSetCode, Menu, MenuDraft } from './meals.ts';
 import type { Notice, NoticeDraft } from './notice.ts';
 import type { CatalogueItem, CatalogueItemDraft, Deed, KioskAllowance, PointsAccountView, Redemption } from './points.ts';
-import type { Resident } from './resident.ts';
+import type { KioskResident } from './resident.ts';
 import type { Station, StaffCredential } from './station.ts';
 import type { HoursCorrectionRecord, VolunteerSignUpRecord } from './volunteer-records.ts';
 import type { Activity, ActivityDraft, SignUpRefusal } from './volunteer.ts';
@@ -278,8 +278,8 @@ export interface CommandOutcome {
   reason?: string;
   /** For applied notice commands: the notice as stored. For conflict: the server's current copy. */
   notice?: Notice;
-  /** For applied resident commands: the resident as stored (the kiosk replica takes it at once). */
-  resident?: Resident;
+  /** For resident commands: the resident as stored (applied) or the server's copy (conflict); her PIN hash only if this kiosk may hold it. */
+  resident?: KioskResident;
   /** catalogue.save: the item as stored (applied) or the server's copy (conflict). */
   catalogueItem?: CatalogueItem;
   /** points.redeem / redeem-cancel / handout: the redemption as stored. */
@@ -344,8 +344,8 @@ export type Change =
   | (ChangeBase & { entity: 'notice'; op: 'put'; data: Notice })
   | (ChangeBase & { entity: 'station'; op: 'put'; data: Station })
   | (ChangeBase & { entity: 'staff'; op: 'put'; data: StaffCredential })
-  /** Residents of the station with their PIN and card hashes: kiosks check sign-ins offline. */
-  | (ChangeBase & { entity: 'resident'; op: 'put'; data: Resident })
+  /** Residents of the station with card hashes, and the PIN hash for those linked to this kiosk (offline sign-in). */
+  | (ChangeBase & { entity: 'resident'; op: 'put'; data: KioskResident })
   | (ChangeBase & { entity: 'catalogue-item'; op: 'put'; data: CatalogueItem })
   /** id = resident id. */
   | (ChangeBase & { entity: 'points-account'; op: 'put'; data: PointsAccountView })

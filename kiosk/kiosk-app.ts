@@ -27,6 +27,7 @@ import { KIOSK_HIGH_CONTRAST_TOKENS, KIOSK_TEXT_STEPS_PX, KIOSK_TOKENS, themeSty
 import { createKioskServices, type KioskServices } from './kiosk-services.ts';
 import { MEAL_SCREENS, POINTS_SCREENS, STAFF_SCREENS, type NavigateDetail, type ScreenName } from './navigation.ts';
 import { attachCardSignIn } from './residents/card-reader.ts';
+import { onlineResidentSignIn } from './residents/online-sign-in.ts';
 import { residentStrings } from './residents/strings.ts';
 import type { StaffSession } from './staff/staff-sign-in.ts';
 import type { ReplicaNotice } from './store/kiosk-db.ts';
@@ -807,7 +808,7 @@ export class LinliKioskApp extends LitElement {
         return html`<linli-home-screen notice-count=${this.visible.length}></linli-home-screen>
           <linli-resident-tile .session=${this.resident}></linli-resident-tile>`;
       case 'resident-sign-in':
-        return html`<linli-resident-sign-in-screen .db=${s.db} .now=${s.now}></linli-resident-sign-in-screen>`;
+        return html`<linli-resident-sign-in-screen .db=${s.db} .now=${s.now} .online=${onlineResidentSignIn(s)}></linli-resident-sign-in-screen>`;
       case 'mine':
         return html`<linli-mine-screen .services=${s} .session=${this.resident}></linli-mine-screen>`;
       case 'resident-staff':

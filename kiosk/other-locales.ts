@@ -373,7 +373,10 @@ const RESIDENT_ZH_TW: ResidentStrings = {
       badPhone: '手機號應為 11 位數字，以 1 開頭',
       wrong: '號碼或密碼不對，還可以再試 {n} 次',
       locked: '已鎖定，請 15 分鐘後再試或請工作人員幫忙',
-      cardUnknown: '卡片未登記，請用手機號和密碼登入，或請工作人員幫忙登記',
+      needsOnline: '這台終端還不能離線登入您的帳號，請連網後再試，或請工作人員幫忙',
+      resetRequired: '為了安全，您需要設定新密碼才能登入，請到服務站請工作人員幫您重新設定',
+      tryLater: '現在暫時登入不了，請稍等一會兒再試，或請工作人員幫忙',
+      cardUnknown: '這張卡在這台終端上還不能登入，請用手機號和密碼登入，或請工作人員幫忙',
       cardHint: '有居民卡的，直接在讀卡機上刷卡就可以',
     },
     mine: {
@@ -483,7 +486,10 @@ const RESIDENT_EN: ResidentStrings = {
       badPhone: 'A mobile number has 11 digits and starts with 1',
       wrong: 'Number or PIN not right. {n} tries left',
       locked: 'Locked. Please try again in 15 minutes or ask the staff for help',
-      cardUnknown: 'This card is not registered. Please sign in with your number and PIN, or ask the staff',
+      needsOnline: 'This kiosk cannot sign you in offline yet. Please try again when it is online, or ask the staff',
+      resetRequired: 'For your safety you need a new PIN. Please ask the staff at the service station to set one',
+      tryLater: 'Signing in is not possible just now. Please try again in a moment, or ask the staff',
+      cardUnknown: 'This card cannot sign in on this kiosk yet. Please sign in with your number and PIN, or ask the staff',
       cardHint: 'If you have a resident card, just swipe it on the reader',
     },
     mine: {

@@ -12,6 +12,7 @@ import { BODY_LIMIT_BYTES, frameworkErrorReply, installErrorReplies } from './ht
 import { registerStaticSites, type StaticRoots } from './http/static-sites.ts';
 import { typeboxValidatorCompiler } from './http/validation.ts';
 import { deviceRoutes } from './routes/devices.ts';
+import { kioskResidentSignInRoutes } from './routes/kiosk-resident-sign-in.ts';
 import { EventStreams } from './routes/event-stream.ts';
 import { mealRoutes } from './routes/meals.ts';
 import { publicReadRoutes } from './routes/public-read.ts';
@@ -80,6 +81,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));
   app.register(deviceRoutes(ctx));
+  app.register(kioskResidentSignInRoutes(ctx));
   app.register(staffDeviceRoutes(ctx));
   app.register(residentRoutes(ctx));
   app.register(mealRoutes(ctx));

@@ -10,6 +10,7 @@ import {
   PIN_HASH_ITERATIONS,
   validateResidentDraft,
   type Command,
+  type KioskResident,
   type Resident,
   type ResidentDraft,
 } from '../../domain/index.ts';
@@ -29,7 +30,7 @@ export interface RegisterInput extends ResidentDraft {
 export type RegisterResult = { ok: true; command: Command<'resident.register'>; resident: Resident } | { ok: false; errors: Partial<Record<keyof ResidentDraft | 'cardHash', string>> };
 
 /** The local copy of a resident while its command waits, remembering the server's copy. */
-async function putPending(tx: LocalWriteTx, resident: Resident, commandId: string): Promise<void> {
+async function putPending(tx: LocalWriteTx, resident: KioskResident, commandId: string): Promise<void> {
   const store = tx.objectStore('residents');
   const existing = await store.get(resident.id);
   const serverCopy = existing ? (existing.pendingCommandId ? (existing.serverCopy ?? null) : residentWithoutLocalFields(existing)) : null;
@@ -39,7 +40,7 @@ async function putPending(tx: LocalWriteTx, resident: Resident, commandId: strin
 
 export interface RegisterOptions {
   now: Date;
-  /** PBKDF2 iterations (tests pass fewer; the server accepts no fewer than 10 000). */
+  /** PBKDF2 iterations (tests with a stubbed server pass fewer; the server accepts no fewer than PIN_HASH_ITERATIONS). */
   pinIterations?: number;
 }
 
@@ -98,7 +99,9 @@ export async function resetResidentPin(outbox: Outbox, staff: StaffSession, resi
     { type: 'resident.set-pin', payload: { residentId: resident.id, pinHash, baseRevision: resident.revision }, actor: { staffNo: staff.staffNo } },
     async (tx, cmd) => {
       const current = (await tx.objectStore('residents').get(resident.id)) ?? resident;
-      await putPending(tx, { ...residentWithoutLocalFields(current), pinHash, revision: resident.revision + 1, updatedAt: cmd.createdAt }, cmd.id);
+      // A new PIN from staff also ends a required reset (the server clears it when this arrives).
+      const { pinResetRequired: _ended, ...rest } = residentWithoutLocalFields(current);
+      await putPending(tx, { ...rest, pinHash, revision: resident.revision + 1, updatedAt: cmd.createdAt }, cmd.id);
     },
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Resident sign-in: the mobile number on the big numeric keypad, then the 4-digit PIN (masked),
- * checked offline against the synced hashes, with plain messages and the 15-minute lockout. A
+ * checked offline where this kiosk holds her PIN hash and by the server otherwise (when online),
+ * with plain messages and the 15-minute lockout. A
  * card swiped while this screen shows is handled by the app's card reader; an unknown card is
  * explained here.
  *
@@ -14,19 +15,24 @@ import { navigate } from '../navigation.ts';
 import { KeypadSignInScreen } from '../ui/keypad-sign-in.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 import { takeUnknownCardNotice } from './card-reader.ts';
+import type { OnlineResidentSignIn } from './online-sign-in.ts';
 import { dispatchSignedIn, residentSession, signInResident } from './resident-sign-in.ts';
 import { residentStrings } from './strings.ts';
 
 export class LinliResidentSignInScreen extends KeypadSignInScreen<'phone'> implements SpokenScreen {
   static override properties = {
     phone: { type: String, attribute: false },
+    online: { attribute: false },
   };
 
   declare phone: string;
+  /** How to ask the server when this kiosk does not hold her verifier (null: offline only). */
+  declare online: OnlineResidentSignIn | null;
 
   constructor() {
     super('phone');
     this.phone = '';
+    this.online = null;
   }
 
   readonly #onUnknownCard = (event: Event): void => {
@@ -65,7 +71,7 @@ export class LinliResidentSignInScreen extends KeypadSignInScreen<'phone'> imple
     try {
       const now = this.now();
       const phone = this.phone;
-      const result = await signInResident(this.db, phone, this.pin, now);
+      const result = await signInResident(this.db, phone, this.pin, now, this.online);
       this.pin = '';
       if (result.ok) {
         this.message = '';
@@ -76,8 +82,14 @@ export class LinliResidentSignInScreen extends KeypadSignInScreen<'phone'> imple
         navigate(this, { screen: 'home', replace: true });
       } else if (result.reason === 'locked') {
         this.say(t.locked);
-      } else {
+      } else if (result.reason === 'wrong') {
         this.say(fill(t.wrong, { n: result.attemptsLeft }));
+      } else if (result.reason === 'reset-required') {
+        this.say(t.resetRequired);
+      } else if (result.reason === 'needs-online') {
+        this.say(t.needsOnline);
+      } else {
+        this.say(t.tryLater);
       }
     } finally {
       this.busy = false;

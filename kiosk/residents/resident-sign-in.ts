@@ -1,6 +1,8 @@
 /**
- * Resident sign-in at the kiosk, offline: phone + 4-digit PIN checked against the synced PIN
- * hashes (domain verifyPin), or a resident card looked up by its hash. Five wrong PINs in a row
+ * Resident sign-in at the kiosk: phone + 4-digit PIN checked offline against her PIN hash when
+ * this kiosk holds it (domain verifyPin) — only kiosks where she was registered, had her PIN set
+ * or signed in online receive it — else online by the server; or a resident card looked up by its
+ * hash. Five wrong PINs in a row
  * lock that phone number for 15 minutes — the same rule as staff and the website — and the count
  * lives in IndexedDB, so reloading the page does not reset it.
  *
@@ -17,34 +19,38 @@ import {
   type CommandActor,
   type CommandPayloads,
   type CommandType,
+  type KioskResident,
   type Resident,
 } from '../../domain/index.ts';
 import type { ResidentSession, ResidentSignInMethod } from '../session/resident-session.ts';
 import type { KioskDb, ReplicaResident, ResidentLockout } from '../store/kiosk-db.ts';
 import type { ApplyLocally, Outbox } from '../sync/outbox.ts';
+import type { OnlineResidentSignIn } from './online-sign-in.ts';
 
 export type ResidentSignInResult =
-  | { ok: true; resident: ReplicaResident }
+  | { ok: true; resident: ReplicaResident; checked: 'offline' | 'online' }
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
-  | { ok: false; reason: 'locked'; until: Date };
+  | { ok: false; reason: 'locked'; until: Date }
+  /** A kiosk that held her PIN was revoked: staff must set a new one before she signs in anywhere. */
+  | { ok: false; reason: 'reset-required' }
+  /** Offline, and this kiosk does not hold her verifier (or does not know the number). */
+  | { ok: false; reason: 'needs-online' }
+  /** The server is busy or failing just now. */
+  | { ok: false; reason: 'try-later' };
 
 export async function findResidentByPhone(db: KioskDb, phone: string): Promise<ReplicaResident | null> {
   const candidates = await db.run((conn) => conn.getAllFromIndex('residents', 'byPhone', phone));
   return candidates.find((r) => r.active) ?? null;
 }
 
-export async function signInResident(db: KioskDb, phoneInput: string, pin: string, now: Date = new Date()): Promise<ResidentSignInResult> {
-  const phone = normalizePhone(phoneInput);
-  const lockout: ResidentLockout = (await db.run((conn) => conn.get('residentLockouts', phone))) ?? { phone, failures: 0, lockedUntil: 0 };
-  if (lockout.lockedUntil > now.getTime()) return { ok: false, reason: 'locked', until: new Date(lockout.lockedUntil) };
+/** Whether this kiosk can check her PIN itself: it holds her verifier and no reset is required. */
+export function canSignInOffline(resident: ReplicaResident): resident is ReplicaResident & { pinHash: string } {
+  return resident.pinHash !== undefined && resident.pinResetRequired !== true;
+}
 
-  const resident = await findResidentByPhone(db, phone);
-  // An unknown number counts like a wrong PIN, so the keypad cannot be used to find who is registered.
-  const good = isWellFormedPin(pin) && resident !== null ? await verifyPin(pin, resident.pinHash) : false;
-  if (good && resident) {
-    await db.run((conn) => conn.put('residentLockouts', { phone, failures: 0, lockedUntil: 0 }));
-    return { ok: true, resident };
-  }
+/** One more wrong PIN for this number (locking it at the maximum). */
+async function countFailure(db: KioskDb, lockout: ResidentLockout, now: Date): Promise<ResidentSignInResult> {
+  const { phone } = lockout;
   const failures = (lockout.lockedUntil !== 0 ? 0 : lockout.failures) + 1;
   if (failures >= RESIDENT_LOCKOUT.maxFailures) {
     const until = now.getTime() + RESIDENT_LOCKOUT.minutes * 60_000;
@@ -55,14 +61,80 @@ export async function signInResident(db: KioskDb, phoneInput: string, pin: strin
   return { ok: false, reason: 'wrong', attemptsLeft: RESIDENT_LOCKOUT.maxFailures - failures };
 }
 
-/** The active resident whose card this is, or null (not a card number, or not registered here). */
+/** Keeps the record the server answered (with her verifier), and clears the number's count. */
+async function keepServerRecord(db: KioskDb, phone: string, resident: KioskResident): Promise<ReplicaResident> {
+  const stored = await db.run(async (conn) => {
+    const tx = conn.transaction(['residents', 'residentLockouts'], 'readwrite');
+    const residents = tx.objectStore('residents');
+    const local = await residents.get(resident.id);
+    // A registration or new PIN made here is still waiting: keep it, remember the server's copy.
+    const record: ReplicaResident = local?.pendingCommandId ? { ...local, serverCopy: resident } : resident;
+    await residents.put(record);
+    await tx.objectStore('residentLockouts').put({ phone, failures: 0, lockedUntil: 0 });
+    await tx.done;
+    return record;
+  });
+  db.notifyChanged();
+  return stored;
+}
+
+/**
+ * Phone + PIN. With her verifier here, checked offline as always. Without it (she never used this
+ * kiosk, or it is not here yet) the server checks the PIN when the kiosk is online and the
+ * verifier is kept for next time; offline, she is told plainly that this kiosk cannot sign her in
+ * yet. An unknown number answers like a resident whose verifier is not here.
+ */
+export async function signInResident(
+  db: KioskDb,
+  phoneInput: string,
+  pin: string,
+  now: Date = new Date(),
+  online: OnlineResidentSignIn | null = null,
+): Promise<ResidentSignInResult> {
+  const phone = normalizePhone(phoneInput);
+  const lockout: ResidentLockout = (await db.run((conn) => conn.get('residentLockouts', phone))) ?? { phone, failures: 0, lockedUntil: 0 };
+  if (lockout.lockedUntil > now.getTime()) return { ok: false, reason: 'locked', until: new Date(lockout.lockedUntil) };
+
+  const resident = await findResidentByPhone(db, phone);
+  if (!isWellFormedPin(pin)) return countFailure(db, lockout, now);
+  if (resident && canSignInOffline(resident)) {
+    if (!(await verifyPin(pin, resident.pinHash))) return countFailure(db, lockout, now);
+    await db.run((conn) => conn.put('residentLockouts', { phone, failures: 0, lockedUntil: 0 }));
+    return { ok: true, resident, checked: 'offline' };
+  }
+
+  const offlineAnswer: ResidentSignInResult = resident?.pinResetRequired ? { ok: false, reason: 'reset-required' } : { ok: false, reason: 'needs-online' };
+  if (!online?.available()) return offlineAnswer;
+  const answer = await online.check(phone, pin);
+  switch (answer.kind) {
+    case 'ok':
+      return { ok: true, resident: await keepServerRecord(db, phone, answer.resident), checked: 'online' };
+    case 'wrong':
+      return countFailure(db, lockout, now);
+    case 'locked': {
+      const until = now.getTime() + answer.retryAfterSeconds * 1000;
+      await db.run((conn) => conn.put('residentLockouts', { phone, failures: 0, lockedUntil: until }));
+      return { ok: false, reason: 'locked', until: new Date(until) };
+    }
+    case 'reset-required':
+      return { ok: false, reason: 'reset-required' };
+    case 'busy':
+      return { ok: false, reason: 'try-later' };
+    case 'unreachable':
+      return offlineAnswer;
+  }
+}
+
+/** The active resident whose card this is, or null (not a card number, not registered, or she cannot sign in at this kiosk). */
 export async function findResidentByCard(db: KioskDb, rawCard: string): Promise<ReplicaResident | null> {
   const stationId = await db.getMeta('stationId');
   if (!stationId) return null;
   const hash = await hashCardNumber(stationId, rawCard);
   if (!hash) return null;
   const candidates = await db.run((conn) => conn.getAllFromIndex('residents', 'byCardHash', hash));
-  return candidates.find((r) => r.active) ?? null;
+  // A card signs in only where her PIN could too: her own commands count only from kiosks linked
+  // to her, and after a lost kiosk she needs a new PIN from staff first.
+  return candidates.find((r) => r.active && canSignInOffline(r)) ?? null;
 }
 
 export function residentSession(

@@ -37,6 +37,11 @@ export interface ResidentStrings {
     badPhone: string;
     wrong: string;
     locked: string;
+    /** This kiosk does not hold her PIN verifier and is offline. */
+    needsOnline: string;
+    /** A kiosk that held her PIN was lost: staff must set a new one. */
+    resetRequired: string;
+    tryLater: string;
     cardUnknown: string;
     cardHint: string;
   };
@@ -141,7 +146,10 @@ const ZH_CN: ResidentStrings = {
       badPhone: '手机号应为 11 位数字，以 1 开头',
       wrong: '号码或密码不对，还可以再试 {n} 次',
       locked: '已锁定，请 15 分钟后再试或请工作人员帮忙',
-      cardUnknown: '卡片未登记，请用手机号和密码登录，或请工作人员帮忙登记',
+      needsOnline: '这台终端还不能离线登录您的账号，请联网后再试，或请工作人员帮忙',
+      resetRequired: '为了安全，您需要设置新密码才能登录，请到服务站请工作人员帮您重新设置',
+      tryLater: '现在暂时登录不了，请稍等一会儿再试，或请工作人员帮忙',
+      cardUnknown: '这张卡在这台终端上还不能登录，请用手机号和密码登录，或请工作人员帮忙',
       cardHint: '有居民卡的，直接在读卡器上刷卡就可以',
     },
     mine: {

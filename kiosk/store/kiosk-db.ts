@@ -9,7 +9,7 @@
  * was running when the connection died aborts as a whole, so nothing is half applied.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { CatalogueItem, Command, DeedPointsTable, KioskAllowance, Notice, PointsAccountView, Redemption, Resident, StaffCredential, Station } from '../../domain/index.ts';
+import type { CatalogueItem, Command, DeedPointsTable, KioskAllowance, KioskResident, Notice, PointsAccountView, Redemption, StaffCredential, Station } from '../../domain/index.ts';
 import type { MealBookingRecord, MealResidentFlags, StationSubsidyPolicy } from '../../domain/meal-records.ts';
 import type { Menu } from '../../domain/meals.ts';
 import type { VolunteerSignUpRecord } from '../../domain/volunteer-records.ts';
@@ -26,11 +26,14 @@ export interface ReplicaNotice extends Notice {
   serverCopy?: Notice | null;
 }
 
-/** A resident in the replica; like notices, a local change waiting for the server is marked. */
-export interface ReplicaResident extends Resident {
+/**
+ * A resident in the replica (her PIN hash only if this kiosk is linked to her); like notices, a
+ * local change waiting for the server is marked.
+ */
+export interface ReplicaResident extends KioskResident {
   pendingCommandId?: string;
   /** The server's last copy while a local change is pending (null: registered here). */
-  serverCopy?: Resident | null;
+  serverCopy?: KioskResident | null;
 }
 
 /** Consecutive wrong PINs per phone number typed at this kiosk, for the offline lockout. */

@@ -3,13 +3,13 @@
  * result of a staff edit. Each runs as one IndexedDB transaction, so a reload in the middle
  * leaves either all of it or none (a pulled page and its cursor land together).
  */
-import type { Command, CommandOutcome, Notice, NoticeSavePayload, PullResponse, Resident } from '../../domain/index.ts';
+import type { Command, CommandOutcome, KioskResident, Notice, NoticeSavePayload, PullResponse } from '../../domain/index.ts';
 import { applyPointsChange, applyPointsOutcome, isPointsChange, isPointsCommand } from '../points/points-replica.ts';
 import type { LocalWriteTx } from '../sync/outbox.ts';
 import { commitOrAbort, type AttentionItem, type KioskDb, type ReplicaNotice, type ReplicaResident } from './kiosk-db.ts';
 
 /** The plain resident without the kiosk's bookkeeping fields. */
-export function residentWithoutLocalFields(r: ReplicaResident): Resident {
+export function residentWithoutLocalFields(r: ReplicaResident): KioskResident {
   const { pendingCommandId: _p, serverCopy: _s, ...resident } = r;
   return resident;
 }

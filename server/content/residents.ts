@@ -1,10 +1,10 @@
 /** Residents in the database: row mapping and creation (with the change record kiosks pull). */
-import type { Kysely } from 'kysely';
-import type { Resident } from '../../domain/index.ts';
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { KioskResident, Resident } from '../../domain/index.ts';
 import type { Database, ResidentsTable } from '../db/schema.ts';
 import { recordChange } from './changes.ts';
 
-export function residentFromRow(row: ResidentsTable): Resident {
+export function residentFromRow(row: Selectable<ResidentsTable>): Resident {
   return {
     id: row.id,
     stationId: row.station_id,
@@ -21,7 +21,7 @@ export function residentFromRow(row: ResidentsTable): Resident {
   };
 }
 
-export function residentRow(resident: Resident, createdAt: string): ResidentsTable {
+export function residentRow(resident: Resident, createdAt: string): Insertable<ResidentsTable> {
   return {
     id: resident.id,
     station_id: resident.stationId,
@@ -37,6 +37,7 @@ export function residentRow(resident: Resident, createdAt: string): ResidentsTab
     failed_attempts: 0,
     locked_until: null,
     ranking_opt_out: 0,
+    pin_reset_required: 0,
     created_at: createdAt,
     updated_at: resident.updatedAt,
   };
@@ -45,5 +46,5 @@ export function residentRow(resident: Resident, createdAt: string): ResidentsTab
 /** Insert a resident and publish it to the station's kiosks (the seed uses this). */
 export async function createResident(db: Kysely<Database>, resident: Resident, now: Date): Promise<number> {
   await db.insertInto('residents').values(residentRow(resident, now.toISOString())).execute();
-  return recordChange(db, resident.stationId, 'resident', resident.id, resident);
+  return recordChange(db, resident.stationId, 'resident', resident.id, resident satisfies KioskResident);
 }

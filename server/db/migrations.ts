@@ -501,10 +501,63 @@ function volunteer(): Migration {
   };
 }
 
+/**
+ * Resident verifiers only where they are needed (docs/operations.md 当终端丢失或被盗): which
+ * kiosks each resident needs offline sign-in on, and the flag set when one of them is revoked.
+ * Existing kiosks keep the verifiers of residents who already used them (their audit rows say so),
+ * and every resident's change is numbered again so each kiosk's next pull replaces the hashes it
+ * was sent before with what it may now hold.
+ */
+function residentDevices(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .alterTable('residents')
+        .addColumn('pin_reset_required', 'integer', (c) => c.notNull().defaultTo(0).check(sql`pin_reset_required in (0, 1)`))
+        .execute();
+      await db.schema
+        .createTable('resident_devices')
+        .addColumn('resident_id', 'text', (c) => c.notNull().references('residents.id'))
+        .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id'))
+        .addColumn('station_id', 'text', (c) => c.notNull().references('stations.id'))
+        .addColumn('linked_at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull().check(sql`reason in ('registered', 'pin-set', 'online-sign-in', 'earlier-use')`))
+        .addPrimaryKeyConstraint('resident_devices_pk', ['resident_id', 'device_id'])
+        .execute();
+      await db.schema.createIndex('resident_devices_device').on('resident_devices').columns(['device_id']).execute();
+
+      const now = new Date().toISOString();
+      const used = await sql<{ resident_id: string; device_id: string; station_id: string }>`
+        SELECT DISTINCT r.id AS resident_id, d.id AS device_id, r.station_id AS station_id
+        FROM audit_log a
+        JOIN devices d ON d.id = a.device_id AND d.revoked_at IS NULL
+        JOIN residents r ON r.station_id = d.station_id
+          AND (r.id = a.resident_id AND a.actor_kind = 'resident' AND a.action NOT LIKE 'sync.%'
+            OR r.id = a.entity_id AND a.action IN ('resident.register', 'resident.set-pin'))`.execute(db);
+      for (const link of used.rows) {
+        await sql`INSERT INTO resident_devices (resident_id, device_id, station_id, linked_at, reason)
+          VALUES (${link.resident_id}, ${link.device_id}, ${link.station_id}, ${now}, 'earlier-use')`.execute(db);
+      }
+
+      const stations = await sql<{ id: string; change_seq: number }>`SELECT id, change_seq FROM stations`.execute(db);
+      for (const station of stations.rows) {
+        const rows = await sql<{ entity_id: string }>`
+          SELECT entity_id FROM changes WHERE station_id = ${station.id} AND entity = 'resident' ORDER BY seq`.execute(db);
+        let seq = Number(station.change_seq);
+        for (const row of rows.rows) {
+          seq += 1;
+          await sql`UPDATE changes SET seq = ${seq} WHERE station_id = ${station.id} AND entity = 'resident' AND entity_id = ${row.entity_id}`.execute(db);
+        }
+        await sql`UPDATE stations SET change_seq = ${seq} WHERE id = ${station.id}`.execute(db);
+      }
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_residents': residents(), '0003_points': points(dialect), '0004_meals': meals(), '0005_volunteer': volunteer() };
+      return { '0001_initial': initial(dialect), '0002_residents': residents(), '0003_points': points(dialect), '0004_meals': meals(), '0005_volunteer': volunteer(), '0008_resident_devices': residentDevices() };
     },
   };
 }

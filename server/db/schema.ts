@@ -123,6 +123,23 @@ export interface ResidentsTable {
   updated_at: string;
   /** Left out of the public points ranking at their own wish. */
   ranking_opt_out: Flag;
+  /**
+   * 1: a kiosk that held her PIN verifier was revoked; she cannot sign in anywhere until staff set
+   * a new PIN (resident.set-pin clears it).
+   */
+  pin_reset_required: Generated<Flag>;
+}
+
+/** Why a kiosk may hold a resident's PIN verifier (offline sign-in there). */
+export type ResidentDeviceLinkReason = 'registered' | 'pin-set' | 'online-sign-in' | 'earlier-use';
+
+/** The kiosks where a resident needs offline sign-in: only these receive her PIN hash. */
+export interface ResidentDevicesTable {
+  resident_id: string;
+  device_id: string;
+  station_id: string;
+  linked_at: string;
+  reason: ResidentDeviceLinkReason;
 }
 
 export interface ResidentSessionsTable {
@@ -381,6 +398,7 @@ export interface Database {
   audit_log: AuditLogTable;
   residents: ResidentsTable;
   resident_sessions: ResidentSessionsTable;
+  resident_devices: ResidentDevicesTable;
   point_accounts: PointAccountsTable;
   transfers: TransfersTable;
   catalogue_items: CatalogueItemsTable;

@@ -16,6 +16,7 @@ import { authenticateDevice } from '../auth/principals.ts';
 import { newToken, normalizePairingCode, sha256Hex } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
 import { readChanges } from '../content/changes.ts';
+import { verifiersForDevice } from '../content/resident-devices.ts';
 import { HttpError } from '../http/http-error.ts';
 import { pushCommands } from '../sync/push.ts';
 
@@ -80,7 +81,8 @@ export function deviceRoutes(ctx: ServerContext) {
       authed.get<{ Querystring: PullQuery }>('/api/sync/pull', { schema: { querystring: PullQuerySchema } }, async (request) => {
         const limit = Math.min(request.query.limit ?? PULL_PAGE_DEFAULT, PULL_PAGE_MAX);
         const page = await readChanges(ctx.db, request.device!.stationId, request.query.cursor, limit);
-        return page satisfies PullResponse;
+        // The rows are the station's, shared by its kiosks: PIN verifiers go only to linked ones.
+        return { ...page, changes: await verifiersForDevice(ctx.db, request.device!.deviceId, page.changes) } satisfies PullResponse;
       });
 
       authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request) =>

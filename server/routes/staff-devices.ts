@@ -14,6 +14,7 @@ import {
 } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
 import { authenticateStaff, type StaffPrincipal } from '../auth/principals.ts';
+import { requireNewPinsAfterRevocation } from '../content/resident-devices.ts';
 import type { ServerContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../http/http-error.ts';
@@ -60,7 +61,7 @@ export function staffDeviceRoutes(ctx: ServerContext) {
         const { deviceId } = request.params;
         const reason = request.body?.reason?.trim() ?? '';
         const now = ctx.clock();
-        await ctx.db.transaction().execute(async (trx) => {
+        const changeSeq = await ctx.db.transaction().execute(async (trx) => {
           // One conditional UPDATE: revoking again (or twice at once) changes nothing and audits nothing.
           const revoked = await trx
             .updateTable('devices')
@@ -70,7 +71,9 @@ export function staffDeviceRoutes(ctx: ServerContext) {
             .where('revoked_at', 'is', null)
             .returning('name')
             .executeTakeFirst();
-          if (!revoked) return;
+          if (!revoked) return null;
+          const { staffId, staffNo } = staff;
+          const { residents, changeSeq } = await requireNewPinsAfterRevocation(trx, { stationId: staff.stationId, deviceId, deviceName: revoked.name, staffId, staffNo }, now);
           await writeAudit(trx, now, {
             stationId: staff.stationId,
             staffId: staff.staffId,
@@ -79,9 +82,12 @@ export function staffDeviceRoutes(ctx: ServerContext) {
             action: 'device.revoke',
             entity: 'device',
             entityId: deviceId,
-            detail: `停用终端「${revoked.name}」${reason ? `，原因：${reason}` : ''}`,
+            detail: `停用终端「${revoked.name}」${reason ? `，原因：${reason}` : ''}${residents > 0 ? `；${residents} 位居民需要请工作人员重新设置密码` : ''}`,
           });
+          return changeSeq;
         });
+        // The other kiosks pull those residents' records (now without a verifier) at once.
+        if (changeSeq !== null) ctx.notifier.poke(staff.stationId, changeSeq);
         const [device] = await stationDevices(ctx.db, staff.stationId, deviceId);
         if (!device) throw notFound(DEVICE_NOT_FOUND);
         return { device };

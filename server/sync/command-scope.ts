@@ -5,9 +5,10 @@
  * word for who signed in is only as good as the hashes it checked against.
  */
 import type { Transaction } from 'kysely';
-import { actorKind, type ActorKind, type CommandActor, type CommandOutcome, type Notice, type Resident } from '../../domain/index.ts';
+import { actorKind, type ActorKind, type CommandActor, type CommandOutcome, type KioskResident, type Notice } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
 import { recordChange } from '../content/changes.ts';
+import { residentNotLinkedReason } from '../content/resident-devices.ts';
 import type { Database, DialectName } from '../db/schema.ts';
 
 export interface CommandScope {
@@ -62,6 +63,9 @@ export async function resolveActor(scope: CommandScope, options: { deviceMayAct?
       .where('id', '=', actor.residentId)
       .executeTakeFirst();
     if (!row || row.active !== 1) return { ok: false, reason: '没有找到这位居民（不是本站登记的居民）' };
+    // The resident's own word (no staff member named) counts only from a kiosk linked to her.
+    const notLinked = actor.staffNo === undefined ? await residentNotLinkedReason(trx, row.id, scope.deviceId) : null;
+    if (notLinked) return { ok: false, reason: notLinked };
     resident = { id: row.id, name: row.name };
   }
   return { ok: true, actor: { kind, staff, resident } };
@@ -91,7 +95,7 @@ export function auditCommand(scope: CommandScope, actor: ResolvedActor | null, e
 }
 
 /** A replicated copy an outcome carries: as stored (applied) or the server's current one (conflict). */
-export type StoredCopy = { notice: Notice } | { resident: Resident };
+export type StoredCopy = { notice: Notice } | { resident: KioskResident };
 
 export interface CommandReplies {
   /** Audited as `sync.rejected`; nothing else is stored. */

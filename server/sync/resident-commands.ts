@@ -5,9 +5,9 @@
  * reason staff can read, never a half-stored resident.
  */
 import {
+  isStandardPinHash,
   maskName,
   maskPhone,
-  PIN_HASH_MIN_ITERATIONS,
   validateResidentDraft,
   type Resident,
   type ResidentProxySessionPayload,
@@ -15,12 +15,9 @@ import {
   type ResidentSetPinPayload,
 } from '../../domain/index.ts';
 import { normalizeTime } from '../content/notices.ts';
-import { residentFromRow, residentRow } from '../content/residents.ts';
+import { isLinked, kioskResidentFromRow, linkResidentToDevice, PIN_RESET_REQUIRED_MESSAGE, withoutVerifier } from '../content/resident-devices.ts';
+import { residentRow } from '../content/residents.ts';
 import { commandReplies, resolveActor, type AppliedResult, type CommandScope } from './command-scope.ts';
-
-function pinIterations(pinHash: string): number {
-  return Number(pinHash.split('$')[1]);
-}
 
 /** Which unique rule a new resident breaks, in plain words (null: none). */
 async function duplicateReason(scope: CommandScope, payload: ResidentRegisterPayload): Promise<string | null> {
@@ -46,7 +43,7 @@ export async function applyResidentRegister(scope: CommandScope, payload: Reside
 
   const problems = Object.values(validateResidentDraft(payload, now));
   if (problems.length > 0) return reply.rejected(actor, `居民没有登记：${problems.join('；')}`);
-  if (pinIterations(payload.pinHash) < PIN_HASH_MIN_ITERATIONS) return reply.rejected(actor, '密码的保存方式不够安全，居民没有登记，请更新一体机后重新登记');
+  if (!isStandardPinHash(payload.pinHash)) return reply.rejected(actor, '密码的保存方式不够安全，居民没有登记，请更新一体机后重新登记');
 
   const duplicate = await duplicateReason(scope, payload);
   if (duplicate) return reply.rejected(actor, `${duplicate}，居民没有登记`);
@@ -75,6 +72,8 @@ export async function applyResidentRegister(scope: CommandScope, payload: Reside
     .returning('id')
     .executeTakeFirst();
   if (!inserted) return reply.rejected(actor, `${(await duplicateReason(scope, payload)) ?? '这位居民刚刚在别的一体机上登记过了'}，居民没有登记`);
+  // She chose her PIN at this kiosk: it may check it offline.
+  await linkResidentToDevice(trx, { residentId: resident.id, deviceId: scope.deviceId, stationId, reason: 'registered', now });
 
   const detail = `登记居民 ${maskName(resident.name)}（${resident.building}，${maskPhone(resident.phone)}${resident.cardHash ? '，有居民卡' : ''}），已告知用途并取得同意`;
   return reply.applied(actor, 'resident.register', detail, { resident });
@@ -89,7 +88,7 @@ export async function applyResidentSetPin(scope: CommandScope, payload: Resident
   const actor = check.actor;
   // A resident may change only their own PIN; staff may reset anyone's.
   if (actor.resident && actor.resident.id !== payload.residentId) return reply.rejected(actor, '只能修改自己的密码，密码没有修改');
-  if (pinIterations(payload.pinHash) < PIN_HASH_MIN_ITERATIONS) return reply.rejected(actor, '密码的保存方式不够安全，密码没有修改，请更新一体机');
+  if (!isStandardPinHash(payload.pinHash)) return reply.rejected(actor, '密码的保存方式不够安全，密码没有修改，请更新一体机');
 
   const existing = await trx
     .selectFrom('residents')
@@ -98,23 +97,30 @@ export async function applyResidentSetPin(scope: CommandScope, payload: Resident
     .where('station_id', '=', stationId)
     .executeTakeFirst();
   if (!existing || existing.active !== 1) return reply.rejected(actor, '没有找到这位居民，密码没有修改');
+  // After a lost kiosk only staff, who see the person, may give her a PIN again.
+  if (!actor.staff && existing.pin_reset_required === 1) return reply.rejected(actor, `${PIN_RESET_REQUIRED_MESSAGE}，密码没有修改`);
 
   const t = now.toISOString();
   // Conditional on the revision: the check and the write are one step. A new PIN also ends a
-  // website lockout — staff resetting it have seen the person.
+  // website lockout and a required reset — staff resetting it have seen the person.
   const updated = await trx
     .updateTable('residents')
-    .set({ pin_hash: payload.pinHash, revision: payload.baseRevision + 1, failed_attempts: 0, locked_until: null, updated_at: t })
+    .set({ pin_hash: payload.pinHash, revision: payload.baseRevision + 1, failed_attempts: 0, locked_until: null, pin_reset_required: 0, updated_at: t })
     .where('id', '=', payload.residentId)
     .where('revision', '=', payload.baseRevision)
     .returningAll()
     .executeTakeFirst();
   if (!updated) {
-    const current = await trx.selectFrom('residents').selectAll().where('id', '=', payload.residentId).executeTakeFirstOrThrow();
+    const current = kioskResidentFromRow(await trx.selectFrom('residents').selectAll().where('id', '=', payload.residentId).executeTakeFirstOrThrow());
     const reason = '这位居民的资料刚被修改过（可能在别的一体机上重置过密码），请重新设置一次密码';
-    return reply.conflict(actor, reason, { resident: residentFromRow(current) });
+    // The server's copy, with her verifier only if this kiosk may hold it.
+    const copy = (await isLinked(trx, current.id, scope.deviceId)) ? current : withoutVerifier(current);
+    return reply.conflict(actor, reason, { resident: copy });
   }
-  const resident = residentFromRow(updated);
+  // Her sessions elsewhere (websites) end with the old PIN; this kiosk now checks the new one offline.
+  await trx.deleteFrom('resident_sessions').where('resident_id', '=', updated.id).execute();
+  await linkResidentToDevice(trx, { residentId: updated.id, deviceId: scope.deviceId, stationId, reason: 'pin-set', now });
+  const resident = kioskResidentFromRow(updated);
   const detail = actor.kind === 'resident' ? '居民修改了自己的密码' : `为居民 ${maskName(resident.name)} 重新设置密码`;
   return reply.applied(actor, 'resident.set-pin', detail, { resident });
 }

@@ -75,6 +75,14 @@ test('a redemption confirmed offline from the allowance syncs and is accepted by
 
   const db = new Database(server.dbFile, { readonly: true });
 
+  // 张秀英 signs in here once while online: the server checks her PIN and this kiosk keeps her
+  // verifier, so it can check it offline later (verifiers reach only kiosks where she needs them).
+  await kiosk.locator('linli-resident-tile [data-tile="resident-sign-in"]').click();
+  await pressKeys(kiosk, 'phone', '13800138001');
+  await kiosk.locator('linli-resident-sign-in-screen button.next').click();
+  await pressKeys(kiosk, 'pin', '1111');
+  await kiosk.locator('linli-resident-sign-in-screen button.sign-in').click();
+  await kiosk.locator('linli-resident-tile button.sign-out').click();
   await context.setOffline(true);
   await kiosk.locator('linli-kiosk-app .sync[data-state="offline"]').waitFor({ timeout: 10_000 });
   await kiosk.locator('linli-resident-tile [data-tile="resident-sign-in"]').click();

@@ -95,6 +95,8 @@ export class FakeServer {
   pushQueue: Responder[] = [];
   pullQueue: Responder[] = [];
   pairQueue: Responder[] = [];
+  /** POST /sync/resident-sign-in (the server checks a PIN this kiosk holds no verifier for). */
+  residentSignInQueue: Responder[] = [];
   /** What the default push handler has applied per seq. */
   lastSeq = 0;
   cursor = 0;
@@ -110,7 +112,15 @@ export class FakeServer {
     };
     this.requests.push(request);
     const path = new URL(url, 'http://kiosk.test').pathname;
-    const queue = path.endsWith('/sync/push') ? this.pushQueue : path.endsWith('/sync/pull') ? this.pullQueue : path.endsWith('/devices/pair') ? this.pairQueue : null;
+    const queue = path.endsWith('/sync/push')
+      ? this.pushQueue
+      : path.endsWith('/sync/pull')
+        ? this.pullQueue
+        : path.endsWith('/devices/pair')
+          ? this.pairQueue
+          : path.endsWith('/sync/resident-sign-in')
+            ? this.residentSignInQueue
+            : null;
     if (!queue) return json({ error: 'not-found' }, 404);
     const responder = queue.shift() ?? ((r: RecordedRequest) => this.#default(path, r));
     const result = await responder(request);
@@ -121,6 +131,7 @@ export class FakeServer {
   #default(path: string, request: RecordedRequest): Response {
     if (path.endsWith('/sync/push')) return json(this.applyAll(request.body as PushRequest));
     if (path.endsWith('/sync/pull')) return json({ changes: [], cursor: this.cursor, more: false } satisfies PullResponse);
+    if (path.endsWith('/sync/resident-sign-in')) return json({ error: 'wrong-pin', message: '手机号或密码不对' }, 401);
     return json({ error: 'bad-code', message: '配对码不对' }, 400);
   }
 

@@ -1,5 +1,9 @@
-/** Residents for the kiosk tests: cheap PIN hashes (tests only), put straight into the replica. */
-import { hashCardNumber, hashPin, type Resident } from '../../domain/index.ts';
+/**
+ * Residents for the kiosk tests: cheap PIN hashes (tests only), put straight into the replica.
+ * With a PIN hash, as a kiosk linked to them holds them (registered, PIN set or signed in online
+ * there); `withoutVerifier` gives the copy an unlinked kiosk receives.
+ */
+import { hashCardNumber, hashPin, type KioskResident, type Resident } from '../../domain/index.ts';
 import type { KioskDb } from '../../kiosk/store/kiosk-db.ts';
 import type { LinliNumericKeypad } from '../../kiosk/ui/numeric-keypad.ts';
 import { NOW } from './kiosk-fixtures.ts';
@@ -23,8 +27,14 @@ export async function demoResidents(): Promise<Resident[]> {
   ];
 }
 
-export async function seedResidents(db: KioskDb, residents?: Resident[]): Promise<Resident[]> {
-  const list = residents ?? (await demoResidents());
+/** The copy of a resident a kiosk not linked to her receives: no PIN hash. */
+export function withoutVerifier(resident: KioskResident): KioskResident {
+  const { pinHash: _dropped, ...rest } = resident;
+  return rest;
+}
+
+export async function seedResidents<R extends KioskResident = Resident>(db: KioskDb, residents?: R[]): Promise<R[]> {
+  const list = residents ?? ((await demoResidents()) as KioskResident[] as R[]);
   await db.run(async (conn) => {
     const tx = conn.transaction('residents', 'readwrite');
     for (const r of list) await tx.store.put(r);

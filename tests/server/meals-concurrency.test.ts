@@ -26,7 +26,9 @@ await describeEachDialect('300 concurrent meal bookings', (dialect) => {
     // A menu four weeks ahead, every meal with 100 seats, saved as staff at a kiosk would.
     const weekStart = weekDay(f, 28);
     const date = weekDay(f, 30);
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const saved = await f.push(deviceToken, [menuSaveCommand(1, crypto.randomUUID(), null, menuWithCapacity(weekStart, SEATS))]);
     assert.equal(saved.outcomes[0]!.status, 'applied', saved.outcomes[0]!.reason);
 

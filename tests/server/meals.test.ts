@@ -79,7 +79,9 @@ await describeEachDialect('meals', (dialect) => {
   });
 
   it('meal.book from a kiosk: online, repeated, provisional confirmed or refused — each applied once, and in the kitchen counts', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const resident = RESIDENT('王建华');
     const date = weekDay(f, 9);
     const online = bookCommand(1, { date, set: 'B', variant: '软食' }, { residentId: resident.id });
@@ -160,7 +162,9 @@ await describeEachDialect('meals', (dialect) => {
     assert.equal(cancel.json<{ error: string }>().error, 'cannot-cancel');
     assert.match(cancel.json<{ message: string }>().message, /^退订时间已经过了（.+17:00 截止），不能退订了/);
     // Staff at a kiosk are held to the same cut-off.
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const staffCancel = await f.push(deviceToken, [{ id: crypto.randomUUID(), seq: 1, type: 'meal.cancel', payload: { bookingId: ok.json<{ booking: MealBookingRecord }>().booking.id, reason: '住院' }, actor: { staffNo: '1002' }, createdAt: new Date().toISOString() }]);
     assert.equal(staffCancel.outcomes[0]!.status, 'rejected');
     assert.equal((await bookingRows()).find((r) => r.date === date)!.status, 'confirmed');
@@ -194,7 +198,9 @@ await describeEachDialect('meals', (dialect) => {
   });
 
   it('cancelling frees the seat', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const weekStart = weekDay(f, 21);
     const date = weekDay(f, 22);
     const saved = await f.push(deviceToken, [menuSaveCommand(1, crypto.randomUUID(), null, menuWithCapacity(weekStart, 1))]);
@@ -220,7 +226,9 @@ await describeEachDialect('meals', (dialect) => {
   });
 
   it('menu.save: staff only, content rules as a readable rejection, a stale revision is a conflict with the server copy', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const weekStart = weekDay(f, 14);
     const menuId = crypto.randomUUID();
     const draft = menuWithCapacity(weekStart, 30);
@@ -367,7 +375,9 @@ await describeEachDialect('meals', (dialect) => {
   });
 
   it('records who booked: staff alone cannot book, proxy and family bookings are marked and audited', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const date = weekDay(f, 11);
     const staffAlone = (await f.push(deviceToken, [bookCommand(1, { date }, { staffNo: '1002' })])).outcomes[0]!;
     assert.deepEqual([staffAlone.status, staffAlone.reason], ['rejected', '订餐要写明是哪位居民（居民登录，或工作人员代办），没有订上']);
@@ -432,7 +442,9 @@ await describeEachDialect('meals', (dialect) => {
     assert.equal((await f.app.inject({ method: 'GET', url: '/api/staff/meals/kitchen?date=tomorrow', headers: auth(staff) })).statusCode, 400);
     assert.equal((await f.app.inject({ method: 'GET', url: '/api/staff/meals/settlement.csv?month=2026-13', headers: auth(staff) })).statusCode, 400);
 
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const cmd = bookCommand(1, { date }, { residentId: RESIDENT('李淑珍').id });
     for (const payload of [{ ...cmd.payload, provisional: 'yes' }, { ...cmd.payload, meal: 'supper' }, { ...cmd.payload, extra: true }]) {
       const res = await f.app.inject({ method: 'POST', url: '/api/sync/push', headers: auth(deviceToken), payload: { commands: [{ ...cmd, payload }] } });

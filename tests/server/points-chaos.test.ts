@@ -212,7 +212,12 @@ await describeEachDialect('points chaos through the real sync route', (dialect) 
     ]);
 
     const kiosks: SimKiosk[] = [];
-    for (const n of ['一号', '二号', '三号']) kiosks.push(new SimKiosk(n, await pair(`${n}终端`), random));
+    for (const n of ['一号', '二号', '三号']) {
+      const device = await pair(`${n}终端`);
+      // Each resident signs in at each kiosk online once: her own offline redemptions count only there.
+      for (const r of RESIDENTS) await call(server, '/api/sync/resident-sign-in', { phone: r.phone, pin: r.pin }, device.deviceToken);
+      kiosks.push(new SimKiosk(n, device, random));
+    }
     for (const k of kiosks) {
       k.requestRenew();
       while (k.outbox.length > 0) await k.flush(server);

@@ -36,6 +36,8 @@ export class TestKiosk {
   ) {}
   static async pair(f: Fixture, name = '积分测试终端'): Promise<TestKiosk> {
     const d = await f.pairDevice(name);
+    // The residents these tests act for have signed in at this kiosk (their own commands count only here).
+    await f.linkResidents(d.deviceId);
     return new TestKiosk(f, d.deviceToken, d.deviceId);
   }
   async send<T extends Command['type']>(type: T, payload: PayloadOf<T>, actor: CommandActor, createdAt?: string) {

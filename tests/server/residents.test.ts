@@ -1,8 +1,9 @@
 /**
  * Residents on the station server: registration and PIN commands from kiosks (validated,
  * de-duplicated, audited with who acted — staff, resident or proxy), replication to the
- * station's kiosks with their hashes, the website sign-in with its lockout, and that nothing of
- * a resident ever reaches a public route.
+ * station's kiosks (the PIN hash only to the kiosk she was registered at: the rest of that rule is
+ * tests/server/resident-verifiers.test.ts), the website sign-in with its lockout, and that
+ * nothing of a resident ever reaches a public route.
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import type { InjectOptions } from 'fastify';
 import {
   hashCardNumber,
   hashPin,
+  PIN_HASH_ITERATIONS,
   RESIDENT_LOCKOUT,
   type AuditEntry,
   type Command,
@@ -24,9 +26,9 @@ import { openFixture, snapshot, STATION, type Fixture } from './station-fixture.
 const ZHANG = DEMO_RESIDENTS.find((r) => r.name === '张秀英')!;
 const LI = DEMO_RESIDENTS.find((r) => r.name === '李淑珍')!;
 const OTHER_STATION_RESIDENT = DEMO_RESIDENTS.find((r) => r.stationId === SECOND_STATION.id)!;
-// The server refuses PIN hashes cheaper than 10 000 iterations; one hash serves every test.
+// The server refuses PIN hashes cheaper than the standard; one hash serves every test.
 const NEW_PIN = '1357';
-const pinHashOf = hashPin(NEW_PIN, 10_000);
+const pinHashOf = hashPin(NEW_PIN, PIN_HASH_ITERATIONS);
 
 let phoneCounter = 0;
 function freshPhone(): string {
@@ -162,7 +164,9 @@ await describeEachDialect('residents', (dialect) => {
   });
 
   it('rejects what the domain rules refuse, and registrations not made by staff', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // 张秀英 signed in here, so her own command is judged by the registration rule itself.
+    await f.linkResidents(deviceId, [ZHANG.id]);
     const commands = [
       await registerCommand(1, { phone: '12345678901' }),
       await registerCommand(2, { birthYear: 1899 }),
@@ -224,7 +228,7 @@ await describeEachDialect('residents', (dialect) => {
     await f.push(deviceToken, [reg]);
     const id = reg.payload.residentId;
     const phone = reg.payload.phone;
-    const otherPin = await hashPin('8642', 10_000);
+    const otherPin = await hashPin('8642', PIN_HASH_ITERATIONS);
 
     const reset = await f.push(deviceToken, [await setPinCommand(2, id, 1, { staffNo: '1002' }, otherPin)]);
     assert.equal(reset.outcomes[0]!.status, 'applied');

@@ -27,6 +27,12 @@ export interface Fixture {
   login(staffNo: string, pin: string, stationId?: string): Promise<LightMyRequestResponse>;
   staffToken(staffNo?: string): Promise<string>;
   pairDevice(name?: string, staffNo?: string): Promise<DevicePairResponse>;
+  /**
+   * Links residents to a kiosk as if each had signed in there online once: a resident's own
+   * commands count only from kiosks linked to her (and only those hold her PIN verifier).
+   * Default: every resident of the device's station.
+   */
+  linkResidents(deviceId: string, residentIds?: readonly string[]): Promise<void>;
   push(deviceToken: string, commands: Command[]): Promise<PushResponse>;
   pull(deviceToken: string, cursor: number, limit?: number): Promise<PullResponse>;
   close(): Promise<void>;
@@ -77,6 +83,24 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
       const res = await app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code, name } });
       if (res.statusCode !== 201) throw new Error(`pair: ${res.statusCode} ${res.body}`);
       return res.json<DevicePairResponse>();
+    },
+    async linkResidents(deviceId, residentIds) {
+      const device = await db.selectFrom('devices').select('station_id').where('id', '=', deviceId).executeTakeFirstOrThrow();
+      let query = db.selectFrom('residents').select(['id', 'station_id']).where('station_id', '=', device.station_id);
+      if (residentIds !== undefined) {
+        if (residentIds.length === 0) return;
+        query = query.where('id', 'in', [...residentIds]);
+      }
+      const residents = await query.execute();
+      if (residentIds !== undefined && residents.length !== new Set(residentIds).size) throw new Error('linkResidents: not every resident is of the device’s station');
+      const t = new Date(now).toISOString();
+      for (const r of residents) {
+        await db
+          .insertInto('resident_devices')
+          .values({ resident_id: r.id, device_id: deviceId, station_id: r.station_id, linked_at: t, reason: 'online-sign-in' })
+          .onConflict((oc) => oc.columns(['resident_id', 'device_id']).doNothing())
+          .execute();
+      }
     },
     async push(deviceToken, commands) {
       const res = await app.inject({
@@ -144,6 +168,7 @@ export const TABLES = [
   'audit_log',
   'residents',
   'resident_sessions',
+  'resident_devices',
   'point_accounts',
   'transfers',
   'catalogue_items',

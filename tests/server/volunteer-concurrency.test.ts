@@ -23,7 +23,9 @@ await describeEachDialect('500 concurrent volunteer sign-ups', (dialect) => {
   after(() => f?.close());
 
   it(`for ${PLACES} places: exactly ${PLACES} confirmed, ${RESIDENTS - PLACES} waitlisted in arrival order; a cancellation promotes the first waiting`, async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const activityId = await createActivity(f, deviceToken, 1, activityDraft(f, { capacity: PLACES }));
     const residents = await manyResidents(f, RESIDENTS);
 

@@ -55,7 +55,9 @@ await describeEachDialect('volunteer', (dialect) => {
   });
 
   it('refuses at the server after the deadline and outside the age limits, storing nothing; reports overlaps', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const token = await residentToken(f, '陈国强'); // born 1955
     const young = await createActivity(f, deviceToken, 1, activityDraft(f, { title: '青年突击队', maxAge: 60 }));
     const old = await createActivity(f, deviceToken, 2, activityDraft(f, { title: '百岁老人座谈', minAge: 90 }));
@@ -100,7 +102,9 @@ await describeEachDialect('volunteer', (dialect) => {
   });
 
   it('offline sign-ups beyond capacity end waitlisted or refused with a reason that replicates to 我的', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const activityId = await createActivity(f, deviceToken, 1, activityDraft(f, { capacity: 2, maxAge: 80 }));
     const who = ['李淑珍', '王建华', '陈国强', '张秀英'].map((n) => RESIDENT(n).id); // 张秀英 (1941) is 85: too old
     const offline = new Date(f.now() - 30 * MIN).toISOString();
@@ -135,6 +139,9 @@ await describeEachDialect('volunteer', (dialect) => {
   it('check-out retried and duplicated through sync (same batch twice, concurrently, two kiosks) awards points exactly once', async () => {
     const a = await f.pairDevice('大厅自助终端');
     const b = await f.pairDevice('活动室终端');
+    // The residents acting here have signed in at both kiosks.
+    await f.linkResidents(a.deviceId);
+    await f.linkResidents(b.deviceId);
     const draft = activityDraft(f, { pointsPerHour: 10, signupDeadline: new Date(f.now() + 30 * MIN).toISOString() }, 1, 3);
     const activityId = await createActivity(f, a.deviceToken, 1, draft);
     const resident = RESIDENT('王建华').id;
@@ -174,7 +181,9 @@ await describeEachDialect('volunteer', (dialect) => {
   });
 
   it('an hour correction needs approval by another staff member (a manager) and moves the points difference once', async () => {
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const resident = RESIDENT('李淑珍').id;
     // The seed's 小区清洁日: 李淑珍 served 2 h 20 min → 2 h → 20 points.
     const row = await f.db.selectFrom('volunteer_sign_ups').selectAll().where('resident_id', '=', resident).where('check_out_at', 'is not', null).executeTakeFirstOrThrow();
@@ -209,7 +218,9 @@ await describeEachDialect('volunteer', (dialect) => {
 
   it('exports CSV with a BOM, a Chinese header, formula-safe cells and no phones; certificate data', async () => {
     const token = await f.staffToken('1001');
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     await createActivity(f, deviceToken, 1, activityDraft(f, { title: '=HYPERLINK("x")' }));
     for (const kind of ['activities', 'sign-ups', 'hours'] as const) {
       const res = await f.app.inject({ method: 'GET', url: `/api/staff/volunteer/export.csv?kind=${kind}`, headers: auth(token) });
@@ -237,7 +248,9 @@ await describeEachDialect('volunteer', (dialect) => {
   it('answers malformed input with 400 and stores nothing', async () => {
     const token = await residentToken(f, '王建华');
     const staff = await f.staffToken('1001');
-    const { deviceToken } = await f.pairDevice();
+    const { deviceToken, deviceId } = await f.pairDevice();
+    // The residents acting here have signed in at this kiosk (their own commands count only there).
+    await f.linkResidents(deviceId);
     const activityId = (await f.db.selectFrom('activities').select('id').where('title', '=', '消防演练').executeTakeFirstOrThrow()).id;
     const before = await snapshot(f.db);
     const bad = [
