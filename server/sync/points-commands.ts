@@ -9,6 +9,7 @@ import {
   canUndo,
   DEED_LABELS,
   maskName,
+  POINTS_LIMITS,
   validateCatalogueItemDraft,
   type CatalogueItem,
   type CatalogueItemDraft,
@@ -99,12 +100,27 @@ function itemColumns(draft: CatalogueItemDraft): Omit<CatalogueItemsTable, 'id' 
   };
 }
 
-function describeItem(draft: CatalogueItemDraft): string {
+function describeItem(draft: CatalogueItemDraft, stock: number, stockDelta: number): string {
   const limit = draft.monthlyLimit === null ? '' : `，每月限兑 ${draft.monthlyLimit}`;
-  return `「${draft.name.trim().slice(0, 40)}」（${draft.cost} 分，库存 ${draft.stock}${limit}${draft.retired ? '，已下架' : ''}）`;
+  const moved = stockDelta > 0 ? `，补货 ${stockDelta} 件` : stockDelta < 0 ? `，减少 ${-stockDelta} 件` : '';
+  return `「${draft.name.trim().slice(0, 40)}」（${draft.cost} 分，库存 ${stock}${moved}${limit}${draft.retired ? '，已下架' : ''}）`;
 }
 
-/** Like notice.save: a stale baseRevision is a conflict that carries the server's copy. */
+async function unitsHeldByKiosks(scope: CommandScope, itemId: string): Promise<number> {
+  const row = await scope.trx
+    .selectFrom('stock_holds')
+    .select((eb) => eb.fn.sum<number | string | null>('units').as('units'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  return Number(row?.units ?? 0);
+}
+
+/**
+ * Like notice.save: a stale baseRevision is a conflict that carries the server's copy. Stock is
+ * never written from the editor's copy: an edit adds its `stockDelta` to the stock as it is now
+ * (online redemptions do not bump the revision, so the editor's stock may be old), in the same
+ * conditional UPDATE that checks the revision, so the check and the write are one step.
+ */
 export async function applyCatalogueSave(scope: CommandScope, payload: CatalogueSavePayload): Promise<AppliedResult> {
   const { trx, now, stationId } = scope;
   const reply = replies(scope, 'catalogue-item', payload.itemId);
@@ -120,31 +136,56 @@ export async function applyCatalogueSave(scope: CommandScope, payload: Catalogue
   const t = now.toISOString();
   const columns = itemColumns(payload.draft);
   let stored: CatalogueItemsTable;
+  let stockDelta = 0;
   if (payload.baseRevision === null) {
     if (existing) {
       return reply.conflict(actor, '这件商品在服务器上已经存在，请对照服务器上的版本后再保存', { catalogueItem: catalogueItemFromRow(existing) });
     }
+    if ((payload.stockDelta ?? 0) !== 0) return reply.rejected(actor, '新商品请直接填写库存，不能补货或减少，商品没有保存');
     stored = { id: payload.itemId, station_id: stationId, ...columns, revision: 1, created_at: t, updated_at: t };
     await trx.insertInto('catalogue_items').values(stored).execute();
   } else {
     if (!existing) return reply.rejected(actor, '要修改的商品在服务器上不存在，商品没有保存');
+    const staleRevision = (current: CatalogueItemsTable) =>
+      reply.conflict(actor, `这件商品已被别人修改过（您基于第 ${payload.baseRevision} 版，服务器上是第 ${current.revision} 版），请对照两个版本后再保存`, {
+        catalogueItem: catalogueItemFromRow(current),
+      });
+    if (existing.revision !== payload.baseRevision) return staleRevision(existing);
+    if (payload.stockDelta === undefined) {
+      // A kiosk from before stockDelta: its stock is what it saw; only still-true stock may stand.
+      if (payload.draft.stock !== existing.stock) {
+        const reason = `库存已经变了（您看到的是 ${payload.draft.stock} 件，服务器上现在是 ${existing.stock} 件），商品没有保存，请对照后用“补货 / 减少”再保存`;
+        return reply.conflict(actor, reason, { catalogueItem: catalogueItemFromRow(existing) });
+      }
+    } else stockDelta = payload.stockDelta;
+    if (existing.stock + stockDelta > POINTS_LIMITS.stockMax) return reply.rejected(actor, `补货后库存会超过 ${POINTS_LIMITS.stockMax} 件，商品没有保存`);
+    const { stock: _seen, ...rest } = columns;
+    const delta = stockDelta;
     const updated = await trx
       .updateTable('catalogue_items')
-      .set({ ...columns, revision: payload.baseRevision + 1, updated_at: t })
+      .set((eb) => ({ ...rest, stock: eb('stock', '+', delta), revision: payload.baseRevision! + 1, updated_at: t }))
       .where('id', '=', payload.itemId)
       .where('revision', '=', payload.baseRevision)
+      .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
       .returningAll()
       .executeTakeFirst();
     if (!updated) {
-      const reason = `这件商品已被别人修改过（您基于第 ${payload.baseRevision} 版，服务器上是第 ${existing.revision} 版），请对照两个版本后再保存`;
-      return reply.conflict(actor, reason, { catalogueItem: catalogueItemFromRow(existing) });
+      const current = await trx.selectFrom('catalogue_items').selectAll().where('id', '=', payload.itemId).executeTakeFirstOrThrow();
+      if (current.revision !== payload.baseRevision) return staleRevision(current);
+      // Units held by kiosks are promised to their offline redemptions: they come back to the
+      // station's stock at the kiosk's next renew, and only then can they be written off.
+      const held = await unitsHeldByKiosks(scope, current.id);
+      const heldNote = held > 0 ? `（另有 ${held} 件留给一体机离线兑换，一体机联网更新额度后才会退回）` : '';
+      const reason = `要减少 ${-delta} 件，但服务站现在只有 ${current.stock} 件${heldNote}，商品没有保存，请对照后再保存`;
+      return reply.conflict(actor, reason, { catalogueItem: catalogueItemFromRow(current) });
     }
     stored = updated;
   }
   const item = catalogueItemFromRow(stored);
   const changeSeq = await recordChange(trx, stationId, 'catalogue-item', item.id, item);
   const action = payload.baseRevision === null ? 'catalogue.create' : 'catalogue.update';
-  return reply.applied(actor, action, `${payload.baseRevision === null ? '新建' : '修改'}积分商品${describeItem(payload.draft)}`, { catalogueItem: item }, changeSeq);
+  const detail = `${payload.baseRevision === null ? '新建' : '修改'}积分商品${describeItem(payload.draft, item.stock, stockDelta)}`;
+  return reply.applied(actor, action, detail, { catalogueItem: item }, changeSeq);
 }
 
 export async function applyPointsAward(scope: CommandScope, payload: PointsAwardPayload): Promise<AppliedResult> {
