@@ -6,6 +6,7 @@
  * a sentence a person can read, and changes nothing but that audit row.
  */
 import {
+  actorKind,
   canUndo,
   DEED_LABELS,
   maskName,
@@ -31,7 +32,7 @@ import { forgetAccounts } from '../points/account-batch.ts';
 import { renewAllowance } from '../points/allowance.ts';
 import { awardPoints } from '../points/awards.ts';
 import { cancelRedemption, catalogueItemFromRow, handOut, publishAccount, redeem, reverseTransfer, type LedgerScope } from '../points/ledger.ts';
-import { auditCommand, resolveActor, type AppliedResult, type CommandScope, type ResolvedActor } from './command-scope.ts';
+import { auditCommand, resolveActor, type ActorCheck, type AppliedResult, type CommandScope, type ResolvedActor } from './command-scope.ts';
 
 function ledgerScope(scope: CommandScope): LedgerScope {
   return { trx: scope.trx, dialect: scope.dialect, stationId: scope.stationId, now: scope.now };
@@ -208,9 +209,31 @@ export async function applyPointsAward(scope: CommandScope, payload: PointsAward
   return reply.applied(actor, 'points.award', detail, { pointsAccounts: views }, changeSeq);
 }
 
+/**
+ * Who made a redemption. One the kiosk confirmed offline from its allowance was promised then: a
+ * resident (or the staff member who did it for them) deactivated since still gets it, as long as
+ * the name is of this station and the kiosk's holds cover it (the ledger checks those). Any other
+ * reason resolveActor refuses stands.
+ */
+async function redeemActor(scope: CommandScope, payload: PointsRedeemPayload): Promise<ActorCheck> {
+  const check = await resolveActor(scope);
+  const { residentId, staffNo } = scope.actor;
+  if (check.ok || payload.funding !== 'kiosk-allowance' || residentId === undefined) return check;
+  const { trx, stationId } = scope;
+  const resident = await trx.selectFrom('residents').select(['id', 'name', 'active']).where('station_id', '=', stationId).where('id', '=', residentId).executeTakeFirst();
+  const staff =
+    staffNo === undefined ? undefined : await trx.selectFrom('staff').select(['id', 'staff_no', 'active']).where('station_id', '=', stationId).where('staff_no', '=', staffNo).executeTakeFirst();
+  if (!resident || (staffNo !== undefined && !staff)) return check;
+  if (resident.active === 1 && (staff === undefined || staff.active === 1)) return check;
+  return {
+    ok: true,
+    actor: { kind: actorKind(scope.actor), resident: { id: resident.id, name: resident.name }, staff: staff ? { id: staff.id, staffNo: staff.staff_no } : null },
+  };
+}
+
 export async function applyPointsRedeem(scope: CommandScope, payload: PointsRedeemPayload): Promise<AppliedResult> {
   const reply = replies(scope, 'redemption', payload.redemptionId);
-  const check = await resolveActor(scope);
+  const check = await redeemActor(scope, payload);
   if (!check.ok) return reply.rejected(null, `${check.reason}，没有兑换`);
   const actor = check.actor;
   if (!actor.resident) return reply.rejected(actor, '兑换要由居民本人登录（或工作人员代居民办理），没有兑换');
