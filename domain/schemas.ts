@@ -156,6 +156,7 @@ export const CatalogueSavePayloadSchema = Type.Object(
     itemId: { ...UuidSchema, title: '商品编号' },
     baseRevision: Type.Union([Type.Integer({ minimum: 1, maximum: SEQ_MAX }), Type.Null()], { title: '基准版本' }),
     draft: CatalogueItemDraftSchema,
+    stockDelta: Type.Optional(Type.Integer({ minimum: -POINTS_LIMITS.stockMax, maximum: POINTS_LIMITS.stockMax, title: '库存变化' })),
   },
   { additionalProperties: false },
 );

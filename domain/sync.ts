@@ -72,11 +72,19 @@ export interface ResidentRankingOptOutPayload {
   optOut: boolean;
 }
 
-/** Staff create or edit a catalogue item (积分超市), like a notice: a stale revision is a conflict. */
+/**
+ * Staff create or edit a catalogue item (积分超市), like a notice: a stale revision is a conflict.
+ * Stock is moved by others (redemptions, kiosk holds), so an edit never sets it: a new item
+ * (baseRevision null) starts with `draft.stock`; an edit carries `stockDelta` (补货 +N, 减少 −N,
+ * 0 for none), applied to the stock as it is on the server, and its `draft.stock` is only what
+ * the editor expects to see (the stock it saw plus the delta). An edit without `stockDelta` (from
+ * a kiosk older than this rule) is applied only if its stock is still the server's, else conflicts.
+ */
 export interface CatalogueSavePayload {
   itemId: string;
   baseRevision: number | null;
   draft: CatalogueItemDraft;
+  stockDelta?: number;
 }
 
 /** Staff award points: to one resident, or to everyone who attended an activity. */

@@ -2,7 +2,9 @@
  * 积分超市管理 (staff mode): every catalogue item (withdrawn ones too, and edits waiting to sync),
  * and the editor — name, description, goods or service, points, stock, monthly limit, when it can
  * be redeemed (station time), photo address, withdrawn. Saved offline as catalogue.save with the
- * revision it was based on; a stale revision comes back as a conflict on 需要处理.
+ * revision it was based on; a stale revision comes back as a conflict on 需要处理. A new item's
+ * stock is typed in; an existing item's is shown and moved by 补货 / 减少 (a delta the server adds
+ * to its stock as it is then), because redemptions elsewhere move it meanwhile.
  *
  * @summary Staff catalogue list and editor.
  */
@@ -28,6 +30,9 @@ interface Form {
   kind: 'goods' | 'service';
   cost: string;
   stock: string;
+  /** Existing items: units to add and to remove (empty: none). */
+  restock: string;
+  writeOff: string;
   monthlyLimit: string;
   activeFrom: string;
   activeUntil: string;
@@ -35,7 +40,7 @@ interface Form {
   retired: boolean;
 }
 
-const EMPTY: Form = { name: '', description: '', kind: 'goods', cost: '', stock: '', monthlyLimit: '', activeFrom: '', activeUntil: '', photo: '', retired: false };
+const EMPTY: Form = { name: '', description: '', kind: 'goods', cost: '', stock: '', restock: '', writeOff: '', monthlyLimit: '', activeFrom: '', activeUntil: '', photo: '', retired: false };
 
 export class LinliPointsCatalogueScreen extends LitElement implements SpokenScreen {
   static override styles = [
@@ -151,6 +156,8 @@ export class LinliPointsCatalogueScreen extends LitElement implements SpokenScre
             kind: item.kind,
             cost: String(item.cost),
             stock: String(item.stock),
+            restock: '',
+            writeOff: '',
             monthlyLimit: item.monthlyLimit === null ? '' : String(item.monthlyLimit),
             activeFrom: item.activeFrom ? isoToStationInput(item.activeFrom) : '',
             activeUntil: item.activeUntil ? isoToStationInput(item.activeUntil) : '',
@@ -159,15 +166,23 @@ export class LinliPointsCatalogueScreen extends LitElement implements SpokenScre
           };
   }
 
+  /** 补货 − 减少 for an existing item (NaN when either is not a whole number); 0 for a new one. */
+  #stockDelta(): number {
+    if (this.editing === 'new' || this.editing === null) return 0;
+    const units = (v: string): number => (v.trim() === '' ? 0 : /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : NaN);
+    return units(this.form.restock) - units(this.form.writeOff);
+  }
+
   #draft(): CatalogueItemDraft {
     const f = this.form;
     const num = (v: string): number => (/^\d{1,7}$/.test(v.trim()) ? Number(v.trim()) : NaN);
+    const seen = this.editing === 'new' || this.editing === null ? null : this.editing.stock;
     return {
       name: f.name.trim(),
       description: f.description.trim(),
       kind: f.kind,
       cost: num(f.cost),
-      stock: num(f.stock),
+      stock: seen === null ? num(f.stock) : seen + this.#stockDelta(),
       monthlyLimit: f.monthlyLimit.trim() === '' ? null : num(f.monthlyLimit),
       activeFrom: f.activeFrom ? stationInputToIso(f.activeFrom) : null,
       activeUntil: f.activeUntil ? stationInputToIso(f.activeUntil) : null,
@@ -182,6 +197,7 @@ export class LinliPointsCatalogueScreen extends LitElement implements SpokenScre
     const t = pointsStrings[this.#locale.value].catalogue;
     const draft = this.#draft();
     this.problems = validateCatalogueItemDraft(draft);
+    if (this.editing !== 'new' && this.problems.stock && draft.stock < 0) this.problems = { ...this.problems, stock: t.writeOffTooMany };
     const count = Object.keys(this.problems).length;
     if (count > 0) {
       announce(this, fill(t.fixErrors, { n: count }));
@@ -191,7 +207,7 @@ export class LinliPointsCatalogueScreen extends LitElement implements SpokenScre
     try {
       const stationId = (await s.db.getMeta('stationId')) ?? '';
       const base = this.editing === 'new' ? null : ((await s.db.run((conn) => conn.get('catalogue', (this.editing as ReplicaCatalogueItem).id))) ?? this.editing);
-      await saveCatalogueItem(s.outbox, stationId, this.staff, base, draft);
+      await saveCatalogueItem(s.outbox, stationId, this.staff, base, draft, { stockDelta: this.#stockDelta() });
       this.editing = null;
       this.message = t.saved;
       announce(this, t.saved);
@@ -222,7 +238,9 @@ export class LinliPointsCatalogueScreen extends LitElement implements SpokenScre
   }
 
   #field(key: keyof Omit<Form, 'kind' | 'retired'>, label: string, o: { type?: string; inputmode?: string; maxlength?: number; hint?: string } = {}): unknown {
-    const problem = this.problems[key] ?? '';
+    // An existing item's stock problem belongs to the 减少 box (the only way to make it wrong).
+    const draftKey = key === 'writeOff' ? 'stock' : key === 'restock' ? null : key;
+    const problem = (draftKey && this.problems[draftKey]) || '';
     return html`<div>
       <label for=${key}>${label}</label>
       ${o.hint ? html`<p class="muted">${o.hint}</p>` : nothing}
@@ -252,7 +270,11 @@ export class LinliPointsCatalogueScreen extends LitElement implements SpokenScre
           </div>
         </div>
         ${this.#field('cost', t.cost, { inputmode: 'numeric', maxlength: 6 })}
-        ${this.#field('stock', t.stock, { inputmode: 'numeric', maxlength: 6 })}
+        ${this.editing === 'new'
+          ? this.#field('stock', t.stock, { inputmode: 'numeric', maxlength: 6 })
+          : html`<p class="stock-now">${fill(t.stockNow, { n: formatNumber(this.editing?.stock ?? 0, this.#locale.value) })}</p>
+              ${this.#field('restock', t.restock, { inputmode: 'numeric', maxlength: 6, hint: t.stockChangeHint })}
+              ${this.#field('writeOff', t.writeOff, { inputmode: 'numeric', maxlength: 6 })}`}
         ${this.#field('monthlyLimit', t.monthlyLimit, { inputmode: 'numeric', maxlength: 3, hint: t.monthlyLimitHint })}
         ${this.#field('activeFrom', t.activeFrom, { type: 'datetime-local' })}
         ${this.#field('activeUntil', t.activeUntil, { type: 'datetime-local' })}

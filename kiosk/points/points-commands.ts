@@ -127,7 +127,9 @@ export async function setRankingOptOut(outbox: Outbox, session: ResidentSession,
 
 /**
  * Staff save a catalogue item (new: base null). Based on the revision of the record being edited
- * (for a record with a pending edit, the revision that edit will produce), like notices.
+ * (for a record with a pending edit, the revision that edit will produce), like notices. An edit
+ * moves the stock by `stockDelta` (补货 +N / 减少 −N) and never sends a stock to write: others
+ * move it too (docs/architecture.md, "Points"). The local copy shows the base's stock moved by it.
  */
 export async function saveCatalogueItem(
   outbox: Outbox,
@@ -135,15 +137,19 @@ export async function saveCatalogueItem(
   staff: StaffSession,
   base: ReplicaCatalogueItem | CatalogueItem | null,
   draft: CatalogueItemDraft,
-  itemId: string = base?.id ?? crypto.randomUUID(),
-  alsoInTx?: (tx: LocalWriteTx) => Promise<void>,
+  options: { itemId?: string; stockDelta?: number; alsoInTx?: (tx: LocalWriteTx) => Promise<void> } = {},
 ): Promise<Command<'catalogue.save'>> {
-  return outbox.enqueue({ type: 'catalogue.save', payload: { itemId, baseRevision: base ? base.revision : null, draft }, actor: { staffNo: staff.staffNo } }, async (tx, cmd) => {
+  const itemId = options.itemId ?? base?.id ?? crypto.randomUUID();
+  const stockDelta = options.stockDelta ?? 0;
+  const payload = base
+    ? { itemId, baseRevision: base.revision, draft: { ...draft, stock: Math.max(0, base.stock + stockDelta) }, stockDelta }
+    : { itemId, baseRevision: null, draft };
+  return outbox.enqueue({ type: 'catalogue.save', payload, actor: { staffNo: staff.staffNo } }, async (tx, cmd) => {
     const store = tx.objectStore('catalogue');
     const existing = await store.get(itemId);
     const serverCopy = existing ? (existing.pendingCommandId ? (existing.serverCopy ?? null) : catalogueWithoutLocalFields(existing)) : null;
     await store.put({ ...catalogueFromSave(cmd, existing?.stationId ?? stationId), pendingCommandId: cmd.id, serverCopy });
-    if (alsoInTx) await alsoInTx(tx);
+    if (options.alsoInTx) await options.alsoInTx(tx);
   });
 }
 

@@ -147,6 +147,12 @@ export interface PointsStrings {
     service: string;
     cost: string;
     stock: string;
+    /** An existing item: stock is moved, never typed over (others move it too). */
+    stockNow: string;
+    restock: string;
+    writeOff: string;
+    stockChangeHint: string;
+    writeOffTooMany: string;
     monthlyLimit: string;
     monthlyLimitHint: string;
     activeFrom: string;
@@ -302,6 +308,11 @@ export const pointsStrings: Tables<PointsStrings> = {
       service: '服务',
       cost: '每件积分',
       stock: '库存',
+      stockNow: '现有库存 {n} 件',
+      restock: '补货（件）',
+      writeOff: '减少（件）',
+      stockChangeHint: '不填：库存不变。别人同时兑换的件数不受影响。',
+      writeOffTooMany: '减少的件数不能多于现有库存',
       monthlyLimit: '每人每月限几件',
       monthlyLimitHint: '不填：不限',
       activeFrom: '开始兑换时间',
@@ -455,6 +466,11 @@ export const pointsStrings: Tables<PointsStrings> = {
       service: '服務',
       cost: '每件積分',
       stock: '庫存',
+      stockNow: '現有庫存 {n} 件',
+      restock: '補貨（件）',
+      writeOff: '減少（件）',
+      stockChangeHint: '不填：庫存不變。別人同時兌換的件數不受影響。',
+      writeOffTooMany: '減少的件數不能多於現有庫存',
       monthlyLimit: '每人每月限幾件',
       monthlyLimitHint: '不填：不限',
       activeFrom: '開始兌換時間',
@@ -608,6 +624,11 @@ export const pointsStrings: Tables<PointsStrings> = {
       service: 'Service',
       cost: 'Points each',
       stock: 'Stock',
+      stockNow: 'In stock now: {n}',
+      restock: 'Add units',
+      writeOff: 'Remove units',
+      stockChangeHint: 'Empty: stock unchanged. Units redeemed meanwhile are not affected.',
+      writeOffTooMany: 'Cannot remove more units than are in stock',
       monthlyLimit: 'Monthly limit per resident',
       monthlyLimitHint: 'Empty: no limit',
       activeFrom: 'Available from',

@@ -151,8 +151,14 @@ export class LinliAttentionScreen extends LitElement implements SpokenScreen {
     const known = current ? (current.pendingCommandId ? (current.serverCopy ?? null) : catalogueWithoutLocalFields(current)) : null;
     const base = known && known.revision > server.revision ? known : server;
     const { id: _i, stationId: _s, revision: _r, updatedAt: _u, ...draft } = mine;
-    await saveCatalogueItem(s.outbox, stationId, this.staff, base, draft satisfies CatalogueItemDraft, server.id, async (tx) => {
-      await tx.objectStore('attention').delete(item.id);
+    // The stock change I asked for (补货 / 减少) is made again on the server's stock, not my copy's.
+    const stockDelta = item.command.type === 'catalogue.save' ? (item.command.payload.stockDelta ?? 0) : 0;
+    await saveCatalogueItem(s.outbox, stationId, this.staff, base, draft satisfies CatalogueItemDraft, {
+      itemId: server.id,
+      stockDelta,
+      alsoInTx: async (tx) => {
+        await tx.objectStore('attention').delete(item.id);
+      },
     });
   }
 

@@ -144,10 +144,10 @@ export async function renewAllowance(scope: LedgerScope, deviceId: string): Prom
       for (const item of limited) {
         const key = `${residentId}:${item.id}`;
         const units = limitHoldTarget(item.monthly_limit! - (used.get(key) ?? 0));
-        if (units > 0) {
-          rows.push({ device_id: deviceId, resident_id: residentId, item_id: item.id, month, units });
-          allowance.limits[key] = units;
-        }
+        // A row even for 0 units: it records that the limit was in force when this hold was
+        // granted, so a limit added later (no row) does not refuse what the kiosk confirmed.
+        rows.push({ device_id: deviceId, resident_id: residentId, item_id: item.id, month, units });
+        if (units > 0) allowance.limits[key] = units;
       }
     }
     for (let i = 0; i < rows.length; i += 200) await trx.insertInto('limit_holds').values(rows.slice(i, i + 200)).execute();

@@ -426,7 +426,9 @@ export async function redeem(scope: LedgerScope, input: RedeemInput): Promise<Re
     const pointsHeld = await balanceOf(trx, from);
     const short: string[] = [];
     if ((stockHold?.units ?? 0) < input.quantity) short.push('保留的库存');
-    if (item.monthlyLimit !== null && (limitHold?.units ?? 0) < input.quantity) short.push('保留的每月兑换次数');
+    // No limit hold: the item had no monthly limit when the hold was granted (a renew records a
+    // limit in force with a row, 0 units included). A limit added since applies to new holds only.
+    if (item.monthlyLimit !== null && limitHold && limitHold.units < input.quantity) short.push('保留的每月兑换次数');
     if (pointsHeld < cost) short.push('保留的积分');
     if (short.length > 0) {
       return { ok: false, refusal: 'forged', reason: `这台一体机${short.join('、')}不够这笔离线兑换，没有兑换（一体机数据可能有误，请联系工作人员）` };

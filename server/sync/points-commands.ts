@@ -6,9 +6,11 @@
  * a sentence a person can read, and changes nothing but that audit row.
  */
 import {
+  actorKind,
   canUndo,
   DEED_LABELS,
   maskName,
+  POINTS_LIMITS,
   validateCatalogueItemDraft,
   type CatalogueItem,
   type CatalogueItemDraft,
@@ -30,7 +32,7 @@ import { forgetAccounts } from '../points/account-batch.ts';
 import { renewAllowance } from '../points/allowance.ts';
 import { awardPoints } from '../points/awards.ts';
 import { cancelRedemption, catalogueItemFromRow, handOut, publishAccount, redeem, reverseTransfer, type LedgerScope } from '../points/ledger.ts';
-import { auditCommand, resolveActor, type AppliedResult, type CommandScope, type ResolvedActor } from './command-scope.ts';
+import { auditCommand, resolveActor, type ActorCheck, type AppliedResult, type CommandScope, type ResolvedActor } from './command-scope.ts';
 
 function ledgerScope(scope: CommandScope): LedgerScope {
   return { trx: scope.trx, dialect: scope.dialect, stationId: scope.stationId, now: scope.now };
@@ -99,12 +101,27 @@ function itemColumns(draft: CatalogueItemDraft): Omit<CatalogueItemsTable, 'id' 
   };
 }
 
-function describeItem(draft: CatalogueItemDraft): string {
+function describeItem(draft: CatalogueItemDraft, stock: number, stockDelta: number): string {
   const limit = draft.monthlyLimit === null ? '' : `，每月限兑 ${draft.monthlyLimit}`;
-  return `「${draft.name.trim().slice(0, 40)}」（${draft.cost} 分，库存 ${draft.stock}${limit}${draft.retired ? '，已下架' : ''}）`;
+  const moved = stockDelta > 0 ? `，补货 ${stockDelta} 件` : stockDelta < 0 ? `，减少 ${-stockDelta} 件` : '';
+  return `「${draft.name.trim().slice(0, 40)}」（${draft.cost} 分，库存 ${stock}${moved}${limit}${draft.retired ? '，已下架' : ''}）`;
 }
 
-/** Like notice.save: a stale baseRevision is a conflict that carries the server's copy. */
+async function unitsHeldByKiosks(scope: CommandScope, itemId: string): Promise<number> {
+  const row = await scope.trx
+    .selectFrom('stock_holds')
+    .select((eb) => eb.fn.sum<number | string | null>('units').as('units'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  return Number(row?.units ?? 0);
+}
+
+/**
+ * Like notice.save: a stale baseRevision is a conflict that carries the server's copy. Stock is
+ * never written from the editor's copy: an edit adds its `stockDelta` to the stock as it is now
+ * (online redemptions do not bump the revision, so the editor's stock may be old), in the same
+ * conditional UPDATE that checks the revision, so the check and the write are one step.
+ */
 export async function applyCatalogueSave(scope: CommandScope, payload: CatalogueSavePayload): Promise<AppliedResult> {
   const { trx, now, stationId } = scope;
   const reply = replies(scope, 'catalogue-item', payload.itemId);
@@ -120,31 +137,56 @@ export async function applyCatalogueSave(scope: CommandScope, payload: Catalogue
   const t = now.toISOString();
   const columns = itemColumns(payload.draft);
   let stored: CatalogueItemsTable;
+  let stockDelta = 0;
   if (payload.baseRevision === null) {
     if (existing) {
       return reply.conflict(actor, '这件商品在服务器上已经存在，请对照服务器上的版本后再保存', { catalogueItem: catalogueItemFromRow(existing) });
     }
+    if ((payload.stockDelta ?? 0) !== 0) return reply.rejected(actor, '新商品请直接填写库存，不能补货或减少，商品没有保存');
     stored = { id: payload.itemId, station_id: stationId, ...columns, revision: 1, created_at: t, updated_at: t };
     await trx.insertInto('catalogue_items').values(stored).execute();
   } else {
     if (!existing) return reply.rejected(actor, '要修改的商品在服务器上不存在，商品没有保存');
+    const staleRevision = (current: CatalogueItemsTable) =>
+      reply.conflict(actor, `这件商品已被别人修改过（您基于第 ${payload.baseRevision} 版，服务器上是第 ${current.revision} 版），请对照两个版本后再保存`, {
+        catalogueItem: catalogueItemFromRow(current),
+      });
+    if (existing.revision !== payload.baseRevision) return staleRevision(existing);
+    if (payload.stockDelta === undefined) {
+      // A kiosk from before stockDelta: its stock is what it saw; only still-true stock may stand.
+      if (payload.draft.stock !== existing.stock) {
+        const reason = `库存已经变了（您看到的是 ${payload.draft.stock} 件，服务器上现在是 ${existing.stock} 件），商品没有保存，请对照后用“补货 / 减少”再保存`;
+        return reply.conflict(actor, reason, { catalogueItem: catalogueItemFromRow(existing) });
+      }
+    } else stockDelta = payload.stockDelta;
+    if (existing.stock + stockDelta > POINTS_LIMITS.stockMax) return reply.rejected(actor, `补货后库存会超过 ${POINTS_LIMITS.stockMax} 件，商品没有保存`);
+    const { stock: _seen, ...rest } = columns;
+    const delta = stockDelta;
     const updated = await trx
       .updateTable('catalogue_items')
-      .set({ ...columns, revision: payload.baseRevision + 1, updated_at: t })
+      .set((eb) => ({ ...rest, stock: eb('stock', '+', delta), revision: payload.baseRevision! + 1, updated_at: t }))
       .where('id', '=', payload.itemId)
       .where('revision', '=', payload.baseRevision)
+      .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
       .returningAll()
       .executeTakeFirst();
     if (!updated) {
-      const reason = `这件商品已被别人修改过（您基于第 ${payload.baseRevision} 版，服务器上是第 ${existing.revision} 版），请对照两个版本后再保存`;
-      return reply.conflict(actor, reason, { catalogueItem: catalogueItemFromRow(existing) });
+      const current = await trx.selectFrom('catalogue_items').selectAll().where('id', '=', payload.itemId).executeTakeFirstOrThrow();
+      if (current.revision !== payload.baseRevision) return staleRevision(current);
+      // Units held by kiosks are promised to their offline redemptions: they come back to the
+      // station's stock at the kiosk's next renew, and only then can they be written off.
+      const held = await unitsHeldByKiosks(scope, current.id);
+      const heldNote = held > 0 ? `（另有 ${held} 件留给一体机离线兑换，一体机联网更新额度后才会退回）` : '';
+      const reason = `要减少 ${-delta} 件，但服务站现在只有 ${current.stock} 件${heldNote}，商品没有保存，请对照后再保存`;
+      return reply.conflict(actor, reason, { catalogueItem: catalogueItemFromRow(current) });
     }
     stored = updated;
   }
   const item = catalogueItemFromRow(stored);
   const changeSeq = await recordChange(trx, stationId, 'catalogue-item', item.id, item);
   const action = payload.baseRevision === null ? 'catalogue.create' : 'catalogue.update';
-  return reply.applied(actor, action, `${payload.baseRevision === null ? '新建' : '修改'}积分商品${describeItem(payload.draft)}`, { catalogueItem: item }, changeSeq);
+  const detail = `${payload.baseRevision === null ? '新建' : '修改'}积分商品${describeItem(payload.draft, item.stock, stockDelta)}`;
+  return reply.applied(actor, action, detail, { catalogueItem: item }, changeSeq);
 }
 
 export async function applyPointsAward(scope: CommandScope, payload: PointsAwardPayload): Promise<AppliedResult> {
@@ -167,9 +209,31 @@ export async function applyPointsAward(scope: CommandScope, payload: PointsAward
   return reply.applied(actor, 'points.award', detail, { pointsAccounts: views }, changeSeq);
 }
 
+/**
+ * Who made a redemption. One the kiosk confirmed offline from its allowance was promised then: a
+ * resident (or the staff member who did it for them) deactivated since still gets it, as long as
+ * the name is of this station and the kiosk's holds cover it (the ledger checks those). Any other
+ * reason resolveActor refuses stands.
+ */
+async function redeemActor(scope: CommandScope, payload: PointsRedeemPayload): Promise<ActorCheck> {
+  const check = await resolveActor(scope);
+  const { residentId, staffNo } = scope.actor;
+  if (check.ok || payload.funding !== 'kiosk-allowance' || residentId === undefined) return check;
+  const { trx, stationId } = scope;
+  const resident = await trx.selectFrom('residents').select(['id', 'name', 'active']).where('station_id', '=', stationId).where('id', '=', residentId).executeTakeFirst();
+  const staff =
+    staffNo === undefined ? undefined : await trx.selectFrom('staff').select(['id', 'staff_no', 'active']).where('station_id', '=', stationId).where('staff_no', '=', staffNo).executeTakeFirst();
+  if (!resident || (staffNo !== undefined && !staff)) return check;
+  if (resident.active === 1 && (staff === undefined || staff.active === 1)) return check;
+  return {
+    ok: true,
+    actor: { kind: actorKind(scope.actor), resident: { id: resident.id, name: resident.name }, staff: staff ? { id: staff.id, staffNo: staff.staff_no } : null },
+  };
+}
+
 export async function applyPointsRedeem(scope: CommandScope, payload: PointsRedeemPayload): Promise<AppliedResult> {
   const reply = replies(scope, 'redemption', payload.redemptionId);
-  const check = await resolveActor(scope);
+  const check = await redeemActor(scope, payload);
   if (!check.ok) return reply.rejected(null, `${check.reason}，没有兑换`);
   const actor = check.actor;
   if (!actor.resident) return reply.rejected(actor, '兑换要由居民本人登录（或工作人员代居民办理），没有兑换');

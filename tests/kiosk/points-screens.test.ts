@@ -323,6 +323,51 @@ describe('points screens', () => {
     expect((again.payload as { draft: { cost: number } }).draft.cost).to.equal(45);
   });
 
+  it('catalogue: an existing item shows its stock and takes 补货 / 减少 (sent as a change, kept as a change by 保留我的), never a stock to write', async () => {
+    const server = new FakeServer();
+    const s = await services({}, server);
+    const el = await fixture<LinliPointsCatalogueScreen>(html`<linli-points-catalogue-screen lang="zh-CN" .services=${s} .staff=${STAFF}></linli-points-catalogue-screen>`);
+    await until(() => el.items.length === 4, 2000, 'items');
+    await el.updateComplete;
+    await click(el, 'li[data-item="soap"] button.edit');
+    expect(el.shadowRoot!.querySelectorAll('input.stock').length, 'no stock box to type over').to.equal(0);
+    expect($(el, '.stock-now').textContent).to.equal('现有库存 10 件');
+    await expect(el).to.be.accessible();
+    const type = (selector: string, value: string) => {
+      const input = $<HTMLInputElement>(el, selector);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type('input.writeOff', '11');
+    await click(el, 'button.save');
+    expect($(el, '#writeOff-error').textContent).to.equal('减少的件数不能多于现有库存');
+    expect(await s.outbox.pending()).to.have.length(0);
+    type('input.writeOff', '');
+    type('input.restock', '3');
+    type('input.name', '洗衣液 2 升');
+    await click(el, 'button.save');
+    await until(() => el.editing === null, 2000, 'saved');
+    const [cmd] = (await s.outbox.pending()).map((r) => r.command);
+    expect(cmd!.payload).to.deep.include({ itemId: 'soap', baseRevision: 1, stockDelta: 3 });
+    expect((cmd!.payload as { draft: { stock: number; name: string } }).draft).to.include({ stock: 13, name: '洗衣液 2 升' });
+    expect((await s.db.run((c) => c.get('catalogue', 'soap')))!.stock).to.equal(13);
+    // The server's copy moved meanwhile (redemptions, another editor): 保留我的 adds my 3 to its stock.
+    const theirs = { ...CATALOGUE[0]!, stock: 4, revision: 2 };
+    server.pushQueue.push((r) => {
+      const c = (r.body as PushRequest).commands[0]!;
+      return json({ outcomes: [{ seq: c.seq, commandId: c.id, status: 'conflict', reason: '别人已经改过这件商品', catalogueItem: theirs }], lastSeq: c.seq });
+    });
+    await s.engine.syncNow();
+    const attention = await fixture<LinliAttentionScreen>(html`<linli-attention-screen lang="zh-CN" .services=${s} .staff=${STAFF}></linli-attention-screen>`);
+    await until(() => attention.items.length === 1, 2000, 'attention');
+    await attention.updateComplete;
+    attention.shadowRoot!.querySelector<HTMLButtonElement>('button.keep-mine')!.click();
+    await until(async () => (await s.db.run((c) => c.count('attention'))) === 0, 2000, 'resolved');
+    const again = (await s.outbox.pending()).map((r) => r.command).find((c) => c.type === 'catalogue.save')!;
+    expect(again.payload).to.deep.include({ itemId: 'soap', baseRevision: 2, stockDelta: 3 });
+    expect((again.payload as { draft: { stock: number } }).draft.stock).to.equal(7);
+  });
+
   it('the app: a signed-in resident gets 积分超市 and 我的积分 tiles; staff get 积分管理; screens load on first use', async () => {
     const { el } = await openScenario('points-voucher');
     const shopEl = screenEl<LinliPointsShopScreen>(el, 'linli-points-shop-screen');

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Command, DevicePairResponse, NoticeDraft, PullResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
 import { buildApp, type StaticRoots } from '../../server/app.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
@@ -156,33 +156,27 @@ export function saveCommand(
   };
 }
 
-export const TABLES = [
-  'stations',
-  'staff',
-  'staff_sessions',
-  'devices',
-  'pairing_codes',
-  'notices',
-  'changes',
-  'command_outcomes',
-  'audit_log',
-  'residents',
-  'resident_sessions',
-  'resident_devices',
-  'point_accounts',
-  'transfers',
-  'catalogue_items',
-  'redemptions',
-  'stock_holds',
-  'limit_holds',
-  'deed_points',
-] as const;
+/**
+ * Every table of the schema, read from the database itself (Kysely's introspection: sqlite_master
+ * on SQLite, information_schema on PostgreSQL; Kysely's own migration tables left out), so a table
+ * a migration adds is in the snapshot without anyone remembering to list it.
+ */
+export async function schemaTables(db: Kysely<Database> | Transaction<Database>): Promise<(keyof Database)[]> {
+  const tables = await db.introspection.getTables();
+  return tables
+    .filter((t) => !t.isView)
+    .map((t) => t.name as keyof Database)
+    .sort();
+}
 
-/** Row counts and one hash over every row of every table: equal snapshots mean nothing changed. */
-export async function snapshot(db: Kysely<Database>, tables: readonly (typeof TABLES)[number][] = TABLES): Promise<{ counts: Record<string, number>; hash: string }> {
+/**
+ * Row counts and one hash over every row of the given tables (default: every table of the schema):
+ * equal snapshots mean nothing changed.
+ */
+export async function snapshot(db: Kysely<Database> | Transaction<Database>, tables?: readonly (keyof Database)[]): Promise<{ counts: Record<string, number>; hash: string }> {
   const counts: Record<string, number> = {};
   const hash = createHash('sha256');
-  for (const table of tables) {
+  for (const table of tables ?? (await schemaTables(db))) {
     const rows = await db.selectFrom(table).selectAll().execute();
     counts[table] = rows.length;
     const lines = rows.map((r) => JSON.stringify(r)).sort();
