@@ -26,6 +26,7 @@ const SCHEMA_TYPE_TABLES: Record<keyof Database, true> = {
   audit_log: true,
   residents: true,
   resident_sessions: true,
+  resident_devices: true,
   point_accounts: true,
   transfers: true,
   catalogue_items: true,
