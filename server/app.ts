@@ -4,6 +4,8 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { verifyPin } from '../domain/index.ts';
+import { loginAdmission, loginLimitsWith, type LoginLimits } from './auth/login-limits.ts';
 import type { Clock, ServerContext } from './context.ts';
 import type { Database, DialectName } from './db/schema.ts';
 import { ChangeNotifier } from './events/change-notifier.ts';
@@ -34,6 +36,12 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Share one notifier between apps (tests); a new one otherwise. */
   notifier?: ChangeNotifier;
+  /** Login rate limits (server/auth/login-limits.ts); defaults DEFAULT_LOGIN_LIMITS. */
+  loginLimits?: Partial<LoginLimits>;
+  /** The PIN check; tests pass a counting wrapper of domain verifyPin. */
+  verifyPin?: (pin: string, stored: string) => Promise<boolean>;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (LINLI_TRUST_PROXY). */
+  trustProxy?: boolean | string;
 }
 
 /**
@@ -60,6 +68,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     notifier: options.notifier ?? new ChangeNotifier(),
     streams: new EventStreams(),
     corsOrigins,
+    loginLimits: loginLimitsWith(options.loginLimits),
+    verifyPin: options.verifyPin ?? verifyPin,
   };
 
   const app = Fastify({
@@ -69,6 +79,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     // __proto__ / constructor.prototype in a JSON body is an attack, not data.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    trustProxy: options.trustProxy ?? false,
   });
   app.setValidatorCompiler(typeboxValidatorCompiler);
   // JSON only: a text/plain body is answered 415 rather than reaching a schema as a string.
@@ -76,6 +87,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   installErrorReplies(app, !options.logger);
   // Event streams never end by themselves; end them so close() does not wait for clients.
   app.addHook('preClose', async () => ctx.streams.closeAll());
+  // Every route with `config: { login: true }`: per-client and global limits once its body has
+  // passed the schema (a malformed body cannot guess anything) and before its handler hashes.
+  app.addHook('preHandler', loginAdmission(ctx));
 
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { ResidentLoginBodySchema, type ResidentLoginBody } from '../../domain/index.ts';
+import { withLoginAttempt } from '../auth/login-limits.ts';
 import { residentLogin } from '../auth/resident-login.ts';
 import type { ServerContext } from '../context.ts';
 import { allowedOrigin, applyCors } from '../http/cors.ts';
@@ -24,8 +25,8 @@ export function residentRoutes(ctx: ServerContext) {
       return reply.code(204).send();
     });
 
-    app.post<{ Body: ResidentLoginBody }>('/api/residents/login', { schema: { body: ResidentLoginBodySchema } }, async (request) =>
-      residentLogin(ctx, request.body),
+    app.post<{ Body: ResidentLoginBody }>('/api/residents/login', { schema: { body: ResidentLoginBodySchema }, config: { login: true } }, async (request) =>
+      residentLogin(withLoginAttempt(ctx, request, `${request.body.stationId}:${request.body.phone}`), request.body),
     );
     registerResidentPointsRoutes(app, ctx);
   };
