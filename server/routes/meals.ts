@@ -42,7 +42,7 @@ import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
 import { findStation } from '../content/stations.ts';
 import { sendCacheable } from '../http/cacheable.ts';
-import { applyCors } from '../http/cors.ts';
+import { applyCors, residentOrigins } from '../http/cors.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { bookMeal, cancelMeal, quoteMeal } from '../meals/bookings.ts';
 import { deliveryOf, kitchenOf, publicMealWeek, residentMeals, settlementOf } from '../meals/meal-reads.ts';
@@ -96,7 +96,7 @@ function registerPublic(app: FastifyInstance, ctx: ServerContext): void {
 
 function registerResident(app: FastifyInstance, ctx: ServerContext): void {
   // The preflight for /api/residents/* is answered by the resident plugin.
-  app.addHook('onRequest', async (request, reply) => applyCors(ctx.corsOrigins, request, reply));
+  app.addHook('onRequest', async (request, reply) => applyCors(residentOrigins(ctx.corsOrigins), request, reply));
 
   app.get('/api/residents/me/meals', async (request) => {
     const me = await authenticateResident(ctx, request);

@@ -34,7 +34,7 @@ import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
 import { findStation } from '../content/stations.ts';
 import { sendCacheable } from '../http/cacheable.ts';
-import { applyCors } from '../http/cors.ts';
+import { applyCors, residentOrigins } from '../http/cors.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { checkIn, checkOut } from '../volunteer/attendance.ts';
 import { cancelSignUp, signUpForActivity } from '../volunteer/sign-ups.ts';
@@ -59,7 +59,7 @@ function registerPublic(app: FastifyInstance, ctx: ServerContext): void {
 
 function registerResident(app: FastifyInstance, ctx: ServerContext): void {
   // The preflight for /api/residents/* is answered by the resident plugin.
-  app.addHook('onRequest', async (request, reply) => applyCors(ctx.corsOrigins, request, reply));
+  app.addHook('onRequest', async (request, reply) => applyCors(residentOrigins(ctx.corsOrigins), request, reply));
 
   app.get('/api/residents/me/volunteer', async (request) => {
     const me = await authenticateResident(ctx, request);
