@@ -40,6 +40,7 @@ import { writeAudit } from '../audit/audit-log.ts';
 import { authenticateResident, authenticateStaff, type StaffPrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
+import { websiteRecordId } from '../content/website-record-id.ts';
 import { findStation } from '../content/stations.ts';
 import { sendCacheable } from '../http/cacheable.ts';
 import { applyCors, residentOrigins } from '../http/cors.ts';
@@ -117,7 +118,8 @@ function registerResident(app: FastifyInstance, ctx: ServerContext): void {
     calendarDate(choice.date);
     const bookedBy = onBehalf ? 'family' : 'resident';
     const result = await inTransaction(ctx, me.stationId, async (trx) => {
-      const r = await bookMeal(trx, ctx.dialect, { ...choice, stationId: me.stationId, residentId: me.residentId, provisional: false, bookedBy, channel: 'website', deviceId: null, now: ctx.clock() });
+      const bookingId = await websiteRecordId(trx, 'meal_bookings', choice.bookingId, me.residentId);
+      const r = await bookMeal(trx, ctx.dialect, { ...choice, bookingId, stationId: me.stationId, residentId: me.residentId, provisional: false, bookedBy, channel: 'website', deviceId: null, now: ctx.clock() });
       if (r.kind !== 'booked') return { r };
       const changeSeq = await recordChange(trx, me.stationId, 'meal-booking', r.booking.id, r.booking);
       await writeAudit(trx, ctx.clock(), {

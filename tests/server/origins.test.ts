@@ -70,4 +70,33 @@ await describeEachDialect('origins and sign-out', ({ name: dialect }) => {
     assert.equal((await me(second)).statusCode, 200);
     assert.equal((await listed.app.inject({ method: 'POST', url: '/api/residents/logout', headers: { authorization: `Bearer ${first}` } })).statusCode, 401);
   });
+
+  it('another resident’s record id is never answered "id taken": the stranger is answered as for a fresh id', async () => {
+    const f = listed;
+    for (const kind of ['volunteer', 'meals'] as const) {
+      const table = kind === 'volunteer' ? 'volunteer_sign_ups' : 'meal_bookings';
+      const theirs = await f.db.selectFrom(table).selectAll().where('station_id', '=', STATION).where('status', '=', 'confirmed').executeTakeFirstOrThrow();
+      const stranger = DEMO_RESIDENTS.find((r) => r.stationId === STATION && r.id !== theirs.resident_id)!;
+      const login = await f.app.inject({ method: 'POST', url: '/api/residents/login', payload: { stationId: STATION, phone: stranger.phone, pin: stranger.pin } });
+      const token = login.json<ResidentLoginResponse>().token;
+      const before = await f.db.selectFrom(table).selectAll().where('id', '=', theirs.id).executeTakeFirstOrThrow();
+      const res =
+        kind === 'volunteer'
+          ? await f.app.inject({ method: 'POST', url: '/api/residents/me/volunteer/sign-ups', headers: { authorization: `Bearer ${token}` }, payload: { signUpId: theirs.id, activityId: (theirs as { activity_id: string }).activity_id } })
+          : await (async () => {
+              const b = theirs as { date: string; meal: string; set_code: string; variant: string | null; mode: string };
+              return f.app.inject({ method: 'POST', url: '/api/residents/me/meals', headers: { authorization: `Bearer ${token}` }, payload: { bookingId: theirs.id, date: b.date, meal: b.meal, set: b.set_code, variant: b.variant, mode: b.mode === 'delivery' ? 'dine-in' : b.mode } });
+            })();
+      const body = res.json<{ error?: string }>();
+      assert.ok(!(body.error ?? '').endsWith('id-taken'), `${kind}: ${res.statusCode} ${res.body}`);
+      assert.ok(res.statusCode < 500, res.body);
+      assert.deepEqual(await f.db.selectFrom(table).selectAll().where('id', '=', theirs.id).executeTakeFirstOrThrow(), before, `${kind}: the other resident's record is untouched`);
+      if (res.statusCode === 201) {
+        const created = res.json<{ signUp?: { id: string; residentId: string }; booking?: { id: string; residentId: string } }>();
+        const record = created.signUp ?? created.booking!;
+        assert.notEqual(record.id, theirs.id);
+      }
+      console.log(`origins (${dialect}): ${kind} with another resident's id answered ${res.statusCode} ${body.error ?? ''}`);
+    }
+  });
 });
