@@ -4,6 +4,7 @@
  * Authorization header. A resident signs out with POST /api/residents/logout.
  */
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { ResidentLoginBodySchema, type ResidentLoginBody } from '../../domain/index.ts';
 import { withLoginAttempt } from '../auth/login-limits.ts';
 import { writeAudit } from '../audit/audit-log.ts';
@@ -34,7 +35,8 @@ export function residentRoutes(ctx: ServerContext) {
       residentLogin(withLoginAttempt(ctx, request, `${request.body.stationId}:${request.body.phone}`), request.body),
     );
     // Sign-out ends this session only (the token's own row); the resident's other browsers stay.
-    app.post('/api/residents/logout', async (request, reply) => {
+    // No body, or an empty object: anything else is a malformed request, not a sign-out.
+    app.post('/api/residents/logout', { schema: { body: Type.Union([Type.Undefined(), Type.Null(), Type.Object({}, { additionalProperties: false })], { title: '请求内容' }) } }, async (request, reply) => {
       const me = await authenticateResident(ctx, request);
       const tokenHash = sha256Hex(bearerToken(request.headers.authorization)!);
       const now = ctx.clock();
