@@ -7,11 +7,12 @@
  * (a client that sends these is broken or hostile); the domain rules (validateNoticeDraft) judge
  * content and, inside a sync push, produce a `rejected` outcome with a reason a person can read.
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Type, type Static, type TSchema } from '@sinclair/typebox';
 import { DIET_TAGS, HEALTH_LABELS, MEAL_KINDS, MEAL_LIMITS, MEAL_MODES, MEAL_SET_CODES, type MenuDraft } from './meals.ts';
 import { BOARDS, NOTICE_LIMITS, type NoticeDraft } from './notice.ts';
 import { DEEDS, POINTS_LIMITS, type CatalogueItemDraft, type Deed } from './points.ts';
 import { RESIDENT_LIMITS } from './resident.ts';
+import { isCalendarDateTime } from './station-time.ts';
 import type { StaffRole } from './station.ts';
 import { VOLUNTEER_LIMITS } from './volunteer.ts';
 import {
@@ -48,7 +49,11 @@ export const PHONE_PATTERN = '^\\d{11}$';
 export const PAIRING_CODE_INPUT_PATTERN = '^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$';
 
 export const UuidSchema = Type.String({ pattern: UUID_PATTERN, title: '编号' });
-export const DateTimeSchema = Type.String({ pattern: DATE_TIME_PATTERN, maxLength: 40, title: '时间' });
+// The one check of the calendar for every time field (TypeBox formats are global; registered
+// where the schema is defined so no importer can check without it).
+if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', isCalendarDateTime);
+/** Every time field of every schema: RFC 3339 with an offset, and a real instant (isCalendarDateTime). */
+export const DateTimeSchema = Type.String({ pattern: DATE_TIME_PATTERN, format: 'date-time', maxLength: 40, title: '时间' });
 export const BoardSchema = Type.Union(
   BOARDS.map((b) => Type.Literal(b)),
   { title: '栏目' },

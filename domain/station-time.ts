@@ -26,6 +26,27 @@ export function isCalendarDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * An RFC 3339 date-time with an explicit offset that names a real instant: a real calendar day
+ * (leap years included), hours 00–23 (no 24:00), minutes and seconds 00–59 (no leap second 60,
+ * which Date cannot hold and would roll over), and an offset between −12:00 and +14:00 as clocks
+ * use. Date.parse alone rolls "2026-02-30" over to 2 March; this refuses it.
+ */
+export function isCalendarDateTime(value: string): boolean {
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  if (!isCalendarDate(`${m[1]}-${m[2]}-${m[3]}`)) return false;
+  const [hour, minute, second] = [Number(m[4]), Number(m[5]), m[6] === undefined ? 0 : Number(m[6])];
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  if (m[7] !== undefined) {
+    const offsetMinutes = (Number(m[8]) * 60 + Number(m[9])) * (m[7] === '-' ? -1 : 1);
+    if (Number(m[9]) > 59 || offsetMinutes < -12 * 60 || offsetMinutes > 14 * 60) return false;
+  }
+  return true;
+}
+
 /** "17:00": hours 00–23 and minutes 00–59, always two digits each. */
 export function isWallTime(value: string): boolean {
   return WALL_TIME.test(value);

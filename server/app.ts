@@ -4,10 +4,13 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { verifyPin } from '../domain/index.ts';
+import { loginAdmission, loginLimitsWith, type LoginLimits } from './auth/login-limits.ts';
 import type { Clock, ServerContext } from './context.ts';
 import type { Database, DialectName } from './db/schema.ts';
 import { ChangeNotifier } from './events/change-notifier.ts';
-import type { CorsOrigins } from './http/cors.ts';
+import { httpLimitsWith, serverTimeoutOptions, type HttpLimits } from './http/connection-limits.ts';
+import { registerOriginGuard, residentOrigins, type CorsOrigins } from './http/cors.ts';
 import { BODY_LIMIT_BYTES, frameworkErrorReply, installErrorReplies } from './http/error-replies.ts';
 import { registerStaticSites, type StaticRoots } from './http/static-sites.ts';
 import { typeboxValidatorCompiler } from './http/validation.ts';
@@ -26,7 +29,10 @@ export type { StaticRoots } from './http/static-sites.ts';
 export interface BuildAppOptions {
   db: Kysely<Database>;
   dialect: DialectName;
-  /** Origins allowed to read the public API from browsers; default '*'. */
+  /**
+   * LINLI_CORS_ORIGINS: origins allowed on the public API ('*', the default, for any) and on
+   * resident routes (only a list; '*' allows none there).
+   */
   corsOrigins?: string[] | '*';
   staticRoots?: StaticRoots;
   /** Request logs (LINLI_LOG=1): true for stdout, or a stream to write the JSON lines to (tests). */
@@ -35,6 +41,14 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Share one notifier between apps (tests); a new one otherwise. */
   notifier?: ChangeNotifier;
+  /** Login rate limits (server/auth/login-limits.ts); defaults DEFAULT_LOGIN_LIMITS. */
+  loginLimits?: Partial<LoginLimits>;
+  /** The PIN check; tests pass a counting wrapper of domain verifyPin. */
+  verifyPin?: (pin: string, stored: string) => Promise<boolean>;
+  /** Timeouts and connection limits (server/http/connection-limits.ts); tests use small ones. */
+  http?: Partial<HttpLimits>;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (LINLI_TRUST_PROXY). */
+  trustProxy?: boolean | string;
 }
 
 /**
@@ -61,8 +75,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     notifier: options.notifier ?? new ChangeNotifier(),
     streams: new EventStreams(),
     corsOrigins,
+    loginLimits: loginLimitsWith(options.loginLimits),
+    verifyPin: options.verifyPin ?? verifyPin,
   };
 
+  const httpLimits = httpLimitsWith(options.http);
   const app = Fastify({
     logger: requestLogger(options.logger),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -70,13 +87,20 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     // __proto__ / constructor.prototype in a JSON body is an attack, not data.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    trustProxy: options.trustProxy ?? false,
+    ...serverTimeoutOptions(httpLimits),
   });
+  app.server.maxConnections = httpLimits.maxConnections;
   app.setValidatorCompiler(typeboxValidatorCompiler);
   // JSON only: a text/plain body is answered 415 rather than reaching a schema as a string.
   app.removeContentTypeParser(['text/plain']);
   installErrorReplies(app, !options.logger);
   // Event streams never end by themselves; end them so close() does not wait for clients.
   app.addHook('preClose', async () => ctx.streams.closeAll());
+  // Every route with `config: { login: true }`: per-client and global limits once its body has
+  // passed the schema (a malformed body cannot guess anything) and before its handler hashes.
+  app.addHook('preHandler', loginAdmission(ctx));
+  registerOriginGuard(app, residentOrigins(corsOrigins));
 
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));

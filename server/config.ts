@@ -12,6 +12,20 @@ export interface ServerConfig {
   corsOrigins: string[] | '*';
   /** The built kiosk served at /kiosk/ (LINLI_KIOSK_DIR, default dist/kiosk). */
   kioskDir: string;
+  /** LINLI_TRUST_PROXY=1 (or a proxy address list): client addresses from X-Forwarded-For. */
+  trustProxy: boolean | string;
+  /** LINLI_REQUEST_TIMEOUT_MS, LINLI_MAX_CONNECTIONS (see docs/operations.md). */
+  http: { requestTimeoutMs?: number; maxConnections?: number };
+  /** LINLI_LOGIN_PER_CLIENT_PER_MINUTE, LINLI_LOGIN_GLOBAL_PER_MINUTE. */
+  loginPerMinute: { perClient?: number; global?: number };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
+  return n;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,5 +39,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteFile: resolve(REPO_ROOT, env.LINLI_DB_FILE || 'data/linli.sqlite'),
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
     kioskDir: resolve(REPO_ROOT, env.LINLI_KIOSK_DIR || 'dist/kiosk'),
+    trustProxy: env.LINLI_TRUST_PROXY === '1' ? true : env.LINLI_TRUST_PROXY ? env.LINLI_TRUST_PROXY : false,
+    http: { requestTimeoutMs: positiveInt(env, 'LINLI_REQUEST_TIMEOUT_MS'), maxConnections: positiveInt(env, 'LINLI_MAX_CONNECTIONS') },
+    loginPerMinute: { perClient: positiveInt(env, 'LINLI_LOGIN_PER_CLIENT_PER_MINUTE'), global: positiveInt(env, 'LINLI_LOGIN_GLOBAL_PER_MINUTE') },
   };
 }

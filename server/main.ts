@@ -21,6 +21,12 @@ const app = buildApp({
   db,
   dialect,
   corsOrigins: config.corsOrigins,
+  trustProxy: config.trustProxy,
+  http: Object.fromEntries(Object.entries(config.http).filter(([, v]) => v !== undefined)),
+  loginLimits: {
+    ...(config.loginPerMinute.perClient ? { perClient: { max: config.loginPerMinute.perClient, seconds: 60 } } : {}),
+    ...(config.loginPerMinute.global ? { global: { max: config.loginPerMinute.global, seconds: 60 } } : {}),
+  },
   logger: process.env.LINLI_LOG === '1',
   staticRoots: {
     kiosk: config.kioskDir,

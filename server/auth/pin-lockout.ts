@@ -1,18 +1,25 @@
 /**
  * Sign-in by PIN with lockout, for every kind of account that has one (staff, residents on
- * websites): `maxFailures` wrong PINs in a row lock the account for `minutes`. That attempt and
- * every attempt until the lock ends answer 423 with `Retry-After`; success resets the counter; a
- * lock that has run out starts a fresh count. The counter and the lock live in the account row
- * and change only through single conditional UPDATEs, so the rule holds with several server
- * processes and with concurrent attempts; the slow PIN check runs outside any transaction. Every
- * failure, lock and success writes its audit row in the same transaction as the change.
+ * websites). The lockout is per (account, client) — see login-limits.ts for why: `maxFailures`
+ * wrong PINs in a row from one client lock that account *at that client* for `minutes` (that
+ * attempt and every later one there answer 423 with `Retry-After`), so a stranger cannot lock the
+ * station manager out; across all clients that never signed in to the account, at most
+ * `LoginLimits.account.max` wrong PINs an hour are checked (429 after that).
+ *
+ * The race: each attempt is counted (reserved) BEFORE its slow PIN check, by one conditional
+ * UPSERT that refuses once the maximum is reached, so no burst of concurrent guesses gets more
+ * checks than the limit. A success then starts the count afresh only if no other attempt was
+ * counted since its own reservation; otherwise it gives back only its own. Counters live in the
+ * `login_limits` table, shared by all server processes; the account row's old
+ * failed_attempts/locked_until columns are no longer written.
  */
 import type { Transaction } from 'kysely';
-import { hashPin, verifyPin } from '../../domain/index.ts';
+import { hashPin } from '../../domain/index.ts';
 import { writeAudit, type AuditRecord } from '../audit/audit-log.ts';
 import type { ServerContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { HttpError } from '../http/http-error.ts';
+import { isTrustedClient, limitKey, releaseAttempt, reserveAttempt, resetUnlessCountedMeanwhile, tooManyAttempts, trustClient, waitWords } from './login-limits.ts';
 
 /** The columns the lockout reads and writes. */
 interface PinLockoutColumns {
@@ -65,43 +72,14 @@ function locked(policy: PinLockoutPolicy, until: string, now: Date): HttpError {
 // Unknown accounts still cost one PIN check, so timing does not reveal which ones exist.
 let decoyHash: Promise<string> | null = null;
 
-/** Counts one wrong PIN (setting the lock at the maximum), audits it and throws 401 or 423. */
-async function failedAttempt(ctx: ServerContext, policy: PinLockoutPolicy, accountId: string, actor: PinAuditActor, now: Date): Promise<never> {
-  const t = now.toISOString();
-  const lockUntil = new Date(now.getTime() + policy.lockout.minutes * 60_000).toISOString();
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    // A lock that has run out starts a fresh count; reaching the maximum sets a new lock.
-    const row = await trx
-      .updateTable(policy.table)
-      .set((eb) => {
-        const expired = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', t)]);
-        const count = eb.case().when(expired).then(1).else(eb('failed_attempts', '+', 1)).end();
-        return {
-          failed_attempts: count,
-          locked_until: eb
-            .case()
-            .when(eb.and([eb('locked_until', 'is not', null), eb('locked_until', '>', t)]))
-            .then(eb.ref('locked_until'))
-            .when(count, '>=', policy.lockout.maxFailures)
-            .then(lockUntil)
-            .else(null)
-            .end(),
-          ...(policy.stampUpdatedAt ? { updated_at: t } : {}),
-        };
-      })
-      .where('id', '=', accountId)
-      .returning(['failed_attempts', 'locked_until'])
-      .executeTakeFirstOrThrow();
-    const nowLocked = row.locked_until !== null && row.locked_until > t;
-    await writeAudit(trx, now, {
-      ...actor,
-      action: nowLocked ? `${policy.auditPrefix}.locked` : `${policy.auditPrefix}.login-failed`,
-      detail: nowLocked ? policy.lockedDetail : policy.failedDetail(row.failed_attempts),
-    });
-    return row;
+/** Audits one wrong PIN (or the one that set the lock) of a known account. */
+async function auditFailure(ctx: ServerContext, policy: PinLockoutPolicy, actor: PinAuditActor, attempt: number, now: Date): Promise<void> {
+  const nowLocked = attempt >= policy.lockout.maxFailures;
+  await writeAudit(ctx.db, now, {
+    ...actor,
+    action: nowLocked ? `${policy.auditPrefix}.locked` : `${policy.auditPrefix}.login-failed`,
+    detail: nowLocked ? policy.lockedDetail : policy.failedDetail(attempt),
   });
-  if (result.locked_until !== null && result.locked_until > t) throw locked(policy, result.locked_until, now);
-  throw wrongPin(policy);
 }
 
 /** How one kind of account signs in, once its PIN checked out. */
@@ -127,36 +105,45 @@ export async function signInWithPin<A extends PinAccount, S>(
   pin: string,
   how: PinSignIn<A, S>,
 ): Promise<{ account: A; session: S }> {
-  if (!account || account.active !== 1) {
-    decoyHash ??= hashPin('0000');
-    await verifyPin(pin, await decoyHash);
+  // The claim is what was typed, so unknown and real accounts count and lock alike.
+  const attempt = ctx.loginAttempt ?? { client: 'local', claim: `${policy.table}:${account?.id ?? 'unknown'}` };
+  const claim = `${policy.table}:${attempt.claim}`;
+  const before = ctx.clock();
+  const limits = ctx.loginLimits;
+
+  const trusted = await isTrustedClient(ctx, claim, attempt.client, before);
+  const accountKey = limitKey('account', claim);
+  if (!trusted) {
+    const wide = await reserveAttempt(ctx, accountKey, limits.account.max, limits.account.seconds, before);
+    if (!wide.admitted) {
+      throw tooManyAttempts(`这个账号最近密码错误的次数太多，请 ${waitWords(wide.retryAfterSeconds)}后再试，或请服务站工作人员帮忙`, wide.retryAfterSeconds);
+    }
+  }
+  const pairKey = limitKey('pair', claim, attempt.client);
+  const lockSeconds = policy.lockout.minutes * 60;
+  const pair = await reserveAttempt(ctx, pairKey, policy.lockout.maxFailures, lockSeconds, before, lockSeconds);
+  if (!pair.admitted) {
+    if (!trusted) await releaseAttempt(ctx.db, accountKey, before);
+    throw locked(policy, new Date(before.getTime() + pair.retryAfterSeconds * 1_000).toISOString(), before);
+  }
+
+  const known = account !== undefined && account.active === 1;
+  if (!known) decoyHash ??= hashPin('0000');
+  const ok = await ctx.verifyPin(pin, known ? account.pin_hash : await decoyHash!);
+  const now = ctx.clock();
+  if (!known || !ok) {
+    if (known) await auditFailure(ctx, policy, how.auditActor(account), pair.count, now);
+    if (pair.count >= policy.lockout.maxFailures) throw locked(policy, pair.expiresAt, now);
     throw wrongPin(policy);
   }
-  const before = ctx.clock();
-  if (account.locked_until !== null && account.locked_until > before.toISOString()) throw locked(policy, account.locked_until, before);
 
-  const ok = await verifyPin(pin, account.pin_hash);
-  const now = ctx.clock();
   const actor = how.auditActor(account);
-  if (!ok) return failedAttempt(ctx, policy, account.id, actor, now);
-
-  const t = now.toISOString();
-  const signedIn = await ctx.db.transaction().execute(async (trx) => {
-    const reset = await trx
-      .updateTable(policy.table)
-      .set({ failed_attempts: 0, locked_until: null, ...(policy.stampUpdatedAt ? { updated_at: t } : {}) })
-      .where('id', '=', account.id)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', t)]))
-      .returning('id')
-      .executeTakeFirst();
-    if (!reset) return null;
+  return ctx.db.transaction().execute(async (trx) => {
+    await resetUnlessCountedMeanwhile(trx, pairKey, pair.count, now);
+    if (!trusted) await releaseAttempt(trx, accountKey, now);
+    await trustClient(trx, limits, claim, attempt.client, now);
     const session = await how.openSession(trx, account, now);
     await writeAudit(trx, now, { ...actor, action: `${policy.auditPrefix}.login`, detail: how.loginDetail(account) });
     return { account, session };
   });
-  if (!signedIn) {
-    const current = await ctx.db.selectFrom(policy.table).select('locked_until').where('id', '=', account.id).executeTakeFirstOrThrow();
-    throw locked(policy, current.locked_until ?? t, now);
-  }
-  return signedIn;
 }

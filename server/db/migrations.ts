@@ -554,10 +554,33 @@ function residentDevices(): Migration {
   };
 }
 
+/** Login rate-limit counters (issue 13, defect 6). */
+function loginLimits(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('login_limits')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('count', 'integer', (c) => c.notNull().check(sql`count >= 0`))
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_limits_expires').on('login_limits').column('expires_at').execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_residents': residents(), '0003_points': points(dialect), '0004_meals': meals(), '0005_volunteer': volunteer(), '0008_resident_devices': residentDevices() };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_residents': residents(),
+        '0003_points': points(dialect),
+        '0004_meals': meals(),
+        '0005_volunteer': volunteer(),
+        '0008_resident_devices': residentDevices(),
+        '0010_login_limits': loginLimits(),
+      };
     },
   };
 }

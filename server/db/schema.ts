@@ -386,6 +386,18 @@ export interface VolunteerRoundingRulesTable {
   updated_at: string;
 }
 
+/**
+ * Login rate-limit counters shared by every server process (server/auth/login-limits.ts): one
+ * row per key (a client, an account, an account at one client, or everyone), counting attempts
+ * in a window that ends at `expires_at`; an expired row counts as absent.
+ */
+export interface LoginLimitsTable {
+  /** `<kind>:<sha256 of what is counted>`, so no phone number or address is stored as such. */
+  key: string;
+  count: number;
+  expires_at: string;
+}
+
 export interface Database {
   stations: StationsTable;
   staff: StaffTable;
@@ -414,4 +426,5 @@ export interface Database {
   volunteer_sign_ups: VolunteerSignUpsTable;
   volunteer_hour_corrections: VolunteerHourCorrectionsTable;
   volunteer_rounding_rules: VolunteerRoundingRulesTable;
+  login_limits: LoginLimitsTable;
 }

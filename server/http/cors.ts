@@ -1,7 +1,12 @@
 /**
- * CORS for the public API only: district and street-office sites embed the widgets and read from
- * here. Staff, device and sync routes send no CORS headers, so no other site's page can call them
- * with a browser.
+ * CORS. Public reads (/api/stations/*) answer the configured public origins ('*' by default):
+ * district and street-office sites embed the widgets and read from here. Resident routes answer
+ * only the origins configured in LINLI_CORS_ORIGINS — never '*', so no other website can sign a
+ * visitor in or act as a signed-in resident from the visitor's browser. Staff, device and sync
+ * routes send no CORS headers at all. And every non-public API request that carries an Origin
+ * that is neither the server's own nor configured is refused (403) before it is handled: a
+ * browser's "simple" cross-site POST would otherwise still reach the handler, even though its
+ * page could not read the answer.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -11,6 +16,35 @@ export function allowedOrigin(origins: CorsOrigins, origin: string | undefined):
   if (origins === '*') return '*';
   if (!origin) return null;
   return origins.includes(origin) ? origin : null;
+}
+
+/** The origins allowed on resident routes: the configured list, or none when the list is '*'. */
+export function residentOrigins(origins: CorsOrigins): readonly string[] {
+  return origins === '*' ? [] : origins;
+}
+
+/** The request's own origin as a browser on this server's pages would send it. */
+function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/**
+ * Refuses non-public API requests from pages of other origins (403): resident routes accept the
+ * configured resident origins, everything else only the server's own pages (the kiosk, the demo).
+ * Requests without an Origin header (a kiosk's same-origin GET, curl, other servers) pass: the
+ * threat here is a hostile page in a visitor's browser, and browsers always send Origin cross-site.
+ */
+export function registerOriginGuard(app: FastifyInstance, residentAllowed: readonly string[]): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin === undefined || !request.url.startsWith('/api/') || request.url.startsWith('/api/stations/')) return;
+    if (origin === ownOrigin(request)) return;
+    if (request.url.startsWith('/api/residents/') && residentAllowed.includes(origin)) return;
+    return reply
+      .code(403)
+      .type('application/json; charset=utf-8')
+      .send({ error: 'origin-not-allowed', message: '这个网站没有被服务站允许办理居民业务，请到服务站认可的网站上操作' });
+  });
 }
 
 export function applyCors(origins: CorsOrigins, request: FastifyRequest, reply: FastifyReply): void {

@@ -70,6 +70,8 @@ export function describeValueError(error: ValueError, part: string): string {
       return `${f}不能为空`;
     case ValueErrorType.StringPattern:
       return `${f}的格式不对`;
+    case ValueErrorType.StringFormat:
+      return s.format === 'date-time' ? `${f}不是真实存在的时间（例如 2 月没有 30 日，一天没有 24 点）` : `${f}的格式不对`;
     case ValueErrorType.IntegerMinimum:
     case ValueErrorType.NumberMinimum:
       return `${f}不能小于 ${String(s.minimum)}`;
@@ -122,6 +124,13 @@ function discriminatorChoices(schema: TSchema): string[] | null {
 /** The first error to report, looking inside discriminated unions; its path is from the root. */
 function firstError(error: ValueError): ValueError {
   if (error.type !== ValueErrorType.Union) return error;
+  // "A time or null" given something that is not null: the time's own error ("not a real time").
+  const members = KindGuard.IsUnion(error.schema) ? error.schema.anyOf : [];
+  const nonNull = members.filter((m) => !KindGuard.IsNull(m));
+  if (error.value !== null && nonNull.length === 1 && members.length === 2) {
+    const inner = Value.Errors(nonNull[0]!, error.value).First();
+    if (inner) return firstError({ ...inner, path: `${error.path}${inner.path}`, schema: { ...inner.schema, title: (inner.schema as { title?: string }).title ?? (error.schema as { title?: string }).title } });
+  }
   const member = discriminatedMember(error.schema, error.value);
   if (!member) return error;
   const inner = Value.Errors(member, error.value).First();

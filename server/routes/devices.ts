@@ -24,7 +24,7 @@ export const PULL_PAGE_DEFAULT = 500;
 
 export function deviceRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post<{ Body: DevicePairBody }>('/api/devices/pair', { schema: { body: DevicePairBodySchema } }, async (request, reply) => {
+    app.post<{ Body: DevicePairBody }>('/api/devices/pair', { schema: { body: DevicePairBodySchema }, config: { login: true } }, async (request, reply) => {
       const now = ctx.clock();
       const t = now.toISOString();
       const deviceId = crypto.randomUUID();

@@ -32,6 +32,8 @@ export function openEventStream(ctx: ServerContext, request: FastifyRequest, rep
   for (const [k, v] of Object.entries(reply.getHeaders())) if (typeof v === 'string') headers[k] = v;
   reply.hijack();
   const res = reply.raw;
+  // A stream is quiet between pokes: the server's idle timeout is for stalled requests, not this.
+  request.raw.socket?.setTimeout(0);
   res.writeHead(200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',

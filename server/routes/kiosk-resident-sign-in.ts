@@ -14,6 +14,7 @@ import {
   type KioskResidentSignInResponse,
 } from '../../domain/index.ts';
 import { authenticateDevice, type DevicePrincipal } from '../auth/principals.ts';
+import { withLoginAttempt } from '../auth/login-limits.ts';
 import { signInWithPin, type PinLockoutPolicy } from '../auth/pin-lockout.ts';
 import { refuseIfPinResetRequired, RESIDENT_PIN_POLICY } from '../auth/resident-login.ts';
 import type { ServerContext } from '../context.ts';
@@ -52,7 +53,11 @@ export function kioskResidentSignInRoutes(ctx: ServerContext) {
           .where('station_id', '=', device.stationId)
           .where('phone', '=', request.body.phone)
           .executeTakeFirst();
-        const { account, session: linkedNow } = await signInWithPin(ctx, KIOSK_PIN_POLICY, found, request.body.pin, {
+        const { account, session: linkedNow } = await signInWithPin(
+          // The same claim as the website's sign-in: one lock for her, whichever way it is guessed.
+          withLoginAttempt(ctx, request, `${device.stationId}:${request.body.phone}`),
+          KIOSK_PIN_POLICY,
+          found, request.body.pin, {
           auditActor: (r) => ({ stationId: r.station_id, residentId: r.id, deviceId: device.deviceId, entity: 'resident', entityId: r.id }),
           loginDetail: () => `居民在一体机「${device.name}」上联网登录，这台一体机以后可以离线核对她的密码`,
           openSession: async (trx, r, now) => {

@@ -40,9 +40,10 @@ import { writeAudit } from '../audit/audit-log.ts';
 import { authenticateResident, authenticateStaff, type StaffPrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
+import { websiteRecordId } from '../content/website-record-id.ts';
 import { findStation } from '../content/stations.ts';
 import { sendCacheable } from '../http/cacheable.ts';
-import { applyCors } from '../http/cors.ts';
+import { applyCors, residentOrigins } from '../http/cors.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { bookMeal, cancelMeal, quoteMeal } from '../meals/bookings.ts';
 import { deliveryOf, kitchenOf, publicMealWeek, residentMeals, settlementOf } from '../meals/meal-reads.ts';
@@ -96,7 +97,7 @@ function registerPublic(app: FastifyInstance, ctx: ServerContext): void {
 
 function registerResident(app: FastifyInstance, ctx: ServerContext): void {
   // The preflight for /api/residents/* is answered by the resident plugin.
-  app.addHook('onRequest', async (request, reply) => applyCors(ctx.corsOrigins, request, reply));
+  app.addHook('onRequest', async (request, reply) => applyCors(residentOrigins(ctx.corsOrigins), request, reply));
 
   app.get('/api/residents/me/meals', async (request) => {
     const me = await authenticateResident(ctx, request);
@@ -117,7 +118,8 @@ function registerResident(app: FastifyInstance, ctx: ServerContext): void {
     calendarDate(choice.date);
     const bookedBy = onBehalf ? 'family' : 'resident';
     const result = await inTransaction(ctx, me.stationId, async (trx) => {
-      const r = await bookMeal(trx, ctx.dialect, { ...choice, stationId: me.stationId, residentId: me.residentId, provisional: false, bookedBy, channel: 'website', deviceId: null, now: ctx.clock() });
+      const bookingId = await websiteRecordId(trx, 'meal_bookings', choice.bookingId, me.residentId);
+      const r = await bookMeal(trx, ctx.dialect, { ...choice, bookingId, stationId: me.stationId, residentId: me.residentId, provisional: false, bookedBy, channel: 'website', deviceId: null, now: ctx.clock() });
       if (r.kind !== 'booked') return { r };
       const changeSeq = await recordChange(trx, me.stationId, 'meal-booking', r.booking.id, r.booking);
       await writeAudit(trx, ctx.clock(), {

@@ -10,6 +10,7 @@ import {
 } from '../../domain/index.ts';
 import { listAudit, writeAudit } from '../audit/audit-log.ts';
 import { authenticateStaff } from '../auth/principals.ts';
+import { withLoginAttempt } from '../auth/login-limits.ts';
 import { staffLogin } from '../auth/staff-login.ts';
 import { newPairingCode, PAIRING_CODE_MINUTES, sha256Hex } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
@@ -17,8 +18,8 @@ import { registerStaffPointsRoutes } from './points.ts';
 
 export function staffRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post<{ Body: StaffLoginBody }>('/api/staff/login', { schema: { body: StaffLoginBodySchema } }, async (request) =>
-      staffLogin(ctx, request.body),
+    app.post<{ Body: StaffLoginBody }>('/api/staff/login', { schema: { body: StaffLoginBodySchema }, config: { login: true } }, async (request) =>
+      staffLogin(withLoginAttempt(ctx, request, `${request.body.stationId}:${request.body.staffNo}`), request.body),
     );
 
     // Everything below needs a staff session.

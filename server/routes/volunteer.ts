@@ -32,9 +32,10 @@ import { writeAudit } from '../audit/audit-log.ts';
 import { authenticateResident, authenticateStaff, type StaffPrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
+import { websiteRecordId } from '../content/website-record-id.ts';
 import { findStation } from '../content/stations.ts';
 import { sendCacheable } from '../http/cacheable.ts';
-import { applyCors } from '../http/cors.ts';
+import { applyCors, residentOrigins } from '../http/cors.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { checkIn, checkOut } from '../volunteer/attendance.ts';
 import { cancelSignUp, signUpForActivity } from '../volunteer/sign-ups.ts';
@@ -59,7 +60,7 @@ function registerPublic(app: FastifyInstance, ctx: ServerContext): void {
 
 function registerResident(app: FastifyInstance, ctx: ServerContext): void {
   // The preflight for /api/residents/* is answered by the resident plugin.
-  app.addHook('onRequest', async (request, reply) => applyCors(ctx.corsOrigins, request, reply));
+  app.addHook('onRequest', async (request, reply) => applyCors(residentOrigins(ctx.corsOrigins), request, reply));
 
   app.get('/api/residents/me/volunteer', async (request) => {
     const me = await authenticateResident(ctx, request);
@@ -70,7 +71,8 @@ function registerResident(app: FastifyInstance, ctx: ServerContext): void {
     const me = await authenticateResident(ctx, request);
     const result = await ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock();
-      const r = await signUpForActivity(trx, ctx.dialect, { ...request.body, stationId: me.stationId, residentId: me.residentId, provisional: false, signedUpBy: 'resident', channel: 'website', deviceId: null, now, madeAt: now });
+      const signUpId = await websiteRecordId(trx, 'volunteer_sign_ups', request.body.signUpId, me.residentId);
+      const r = await signUpForActivity(trx, ctx.dialect, { ...request.body, signUpId, stationId: me.stationId, residentId: me.residentId, provisional: false, signedUpBy: 'resident', channel: 'website', deviceId: null, now, madeAt: now });
       if (r.kind !== 'signed-up') return { r };
       const changeSeq = await recordChange(trx, me.stationId, 'volunteer-sign-up', r.signUp.id, r.signUp);
       await writeAudit(trx, now, {

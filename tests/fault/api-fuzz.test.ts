@@ -8,13 +8,23 @@
  * station B's credentials on a non-public route. After all of them: every table of the database
  * exactly as it was (row counts and a hash of every row). The generator is seeded, so a failure
  * names a request that can be replayed.
+ *
+ * Refusing everything would pass that, so a second case sends VALID requests mutated one field at
+ * a time, over real HTTP to a listening server on 127.0.0.1: each mutation is known valid
+ * (dropping an optional field, null where null is allowed) or invalid (a wrong type, an unknown
+ * field, a missing required field, an impossible time). Exactly the valid ones change stored
+ * rows — the new record in its table, and only in the tables that request may touch — and each
+ * invalid one gets a 4xx with a readable message and changes nothing.
  */
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, RouteOptions } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import type { DevicePairResponse, ResidentLoginResponse, StaffLoginResponse } from '../../domain/index.ts';
+import type { AddressInfo } from 'node:net';
+import { KindGuard, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { DATE_TIME_PATTERN, PairingCodeBodySchema, PushRequestSchema, type DevicePairResponse, type PushResponse, type ResidentLoginResponse, type StaffLoginResponse } from '../../domain/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
@@ -320,5 +330,200 @@ describeEachDialect('API fuzz', ({ name: dialect }) => {
     const summary = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
     console.log(`api fuzz (${dialect}): ${sent} requests fuzzed across ${routes.length} routes, 5xx seen ${serverErrors}, stored changes 0 [${summary}]`);
     assert.ok(sent >= 1000, `only ${sent} requests`);
+  });
+});
+
+/** One hash per table: which tables a request changed. */
+async function tableHashes(db: Kysely<Database>, dialect: DialectName): Promise<Map<string, string>> {
+  const tables =
+    dialect === 'sqlite'
+      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)).rows.map((r) => r.name)
+      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(db)).rows.map((r) => r.name);
+  const out = new Map<string, string>();
+  for (const table of tables) {
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows.map((r) => JSON.stringify(r)).sort();
+    out.set(table, createHash('sha256').update(rows.join('\n')).digest('hex'));
+  }
+  return out;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+interface Mutation {
+  what: string;
+  valid: boolean;
+  apply: (body: Json) => Json;
+}
+
+/** The member of a union the valid value matches (the command kinds, "time or null"). */
+function resolveSchema(schema: TSchema, value: unknown): TSchema {
+  if (KindGuard.IsUnion(schema)) return schema.anyOf.find((m) => Value.Check(m, value)) ?? schema;
+  return schema;
+}
+
+function at(body: Json, path: readonly (string | number)[], change: (parent: Record<string, Json> | Json[], key: string | number) => void): Json {
+  const copy = structuredClone(body);
+  let node: Json = copy;
+  for (const k of path.slice(0, -1)) node = (node as Record<string, Json>)[k as string]!;
+  change(node as Record<string, Json>, path[path.length - 1]!);
+  return copy;
+}
+
+/** Every one-field mutation of `value` (valid under `schema`) whose validity is certain. */
+function mutations(schema: TSchema, value: Json, path: (string | number)[] = []): Mutation[] {
+  const s = resolveSchema(schema, value);
+  const out: Mutation[] = [];
+  const name = path.join('.') || '(body)';
+  const set = (v: Json) => (body: Json) => (path.length === 0 ? v : at(body, path, (p, k) => ((p as Record<string, Json>)[k as string] = v)));
+  const allowsNull = KindGuard.IsUnion(schema) && schema.anyOf.some((m) => KindGuard.IsNull(m));
+  if (value !== null && allowsNull) out.push({ what: `${name} = null`, valid: true, apply: set(null) });
+  if (KindGuard.IsString(s)) {
+    out.push({ what: `${name} = 12345`, valid: false, apply: set(12345) });
+    // Free text (no pattern beyond "one line" / "no NUL", no format) takes one more character.
+    const freeText = s.format === undefined && s.enum === undefined && typeof value === 'string' && (s.maxLength ?? Infinity) > value.length && /^\^\[\^/.test(s.pattern ?? '^[^');
+    if (freeText) out.push({ what: `${name} += "改"`, valid: true, apply: set(`${value}改`) });
+    if (s.format === 'date-time' || s.pattern === DATE_TIME_PATTERN) out.push({ what: `${name} = 2026-02-30T00:00:00Z`, valid: false, apply: set('2026-02-30T00:00:00Z') });
+  } else if (KindGuard.IsInteger(s) || KindGuard.IsNumber(s)) {
+    out.push({ what: `${name} = "12"`, valid: false, apply: set('12') });
+  } else if (KindGuard.IsBoolean(s)) {
+    out.push({ what: `${name} = "true"`, valid: false, apply: set('true') });
+    out.push({ what: `${name} flipped`, valid: true, apply: set(!value) });
+  } else if (KindGuard.IsArray(s) && Array.isArray(value)) {
+    out.push({ what: `${name} = "x"`, valid: false, apply: set('x') });
+    value.forEach((item, i) => out.push(...mutations(s.items, item, [...path, i])));
+  } else if (KindGuard.IsObject(s) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    out.push({ what: `${name} = "x"`, valid: false, apply: set('x') });
+    if (s.additionalProperties === false) {
+      out.push({ what: `${name}.unexpected added`, valid: false, apply: (body) => (path.length === 0 ? { ...(body as object), unexpected: 1 } : at(body, path, (p, k) => (((p as Record<string, Json>)[k as string] as Record<string, Json>).unexpected = 1))) });
+    }
+    const required = new Set(s.required ?? []);
+    for (const [key, sub] of Object.entries(s.properties)) {
+      if (!(key in value)) continue;
+      const drop = (body: Json) => at(body, [...path, key], (p, k) => Reflect.deleteProperty(p, k));
+      out.push({ what: `${[...path, key].join('.')} removed`, valid: !required.has(key), apply: drop });
+      out.push(...mutations(sub, value[key]!, [...path, key]));
+    }
+  }
+  return out;
+}
+
+describeEachDialect('API fuzz, valid requests mutated one field at a time over HTTP', ({ name: dialect }) => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let base: string;
+  let staffA: string;
+  let deviceA: string;
+
+  before(async () => {
+    database = await createTestDatabase(dialect);
+    await migrateToLatest(database.db, dialect);
+    await seedDemoData(database.db, { now: new Date(), pinIterations: 1_000 });
+    app = buildApp({ db: database.db, dialect });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' }) });
+    staffA = (await login.json() as StaffLoginResponse).token;
+    const code = await fetch(`${base}/api/staff/pairing-codes`, { method: 'POST', headers: { authorization: `Bearer ${staffA}` } });
+    const pair = await fetch(`${base}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: (await code.json() as { code: string }).code, name: '变异测试终端' }) });
+    deviceA = (await pair.json() as DevicePairResponse).deviceToken;
+  });
+  after(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  it('exactly the valid mutations change stored rows (their own record, in their own tables); invalid ones get a readable 4xx and change nothing', async () => {
+    let seq = 0;
+    const cases = [
+      {
+        route: 'POST /api/sync/push (notice.save)',
+        url: '/api/sync/push',
+        auth: () => deviceA,
+        schema: PushRequestSchema as TSchema,
+        tables: new Set(['notices', 'changes', 'command_outcomes', 'audit_log', 'devices', 'stations']),
+        // Schema-valid, but then a different request: a command without a staff member is refused.
+        notMutated: new Set(['commands.0.actor.staffNo removed']),
+        body: (): Json => ({
+          commands: [
+            {
+              id: crypto.randomUUID(),
+              seq: seq + 1,
+              type: 'notice.save',
+              payload: {
+                noticeId: crypto.randomUUID(),
+                baseRevision: null,
+                draft: { board: '社区公告', title: '变异测试', body: '正文', images: ['/demo/a.png'], publishAt: '2026-03-01T08:00:00+08:00', expireAt: '2027-03-01T08:00:00+08:00', pinned: false, emergency: false, retired: false },
+              },
+              actor: { staffNo: '1002' },
+              createdAt: new Date().toISOString(),
+            },
+          ],
+        }),
+        /** The row the valid request must have added, and the push's own verdict. */
+        async check(body: Json, res: Response) {
+          const noticeId = (((body as { commands: { payload: { noticeId: string } }[] }).commands[0]!).payload.noticeId);
+          const outcome = ((await res.json()) as PushResponse).outcomes[0];
+          assert.equal(outcome?.status, 'applied', JSON.stringify(outcome));
+          seq += 1;
+          assert.ok(await database.db.selectFrom('notices').select('id').where('id', '=', noticeId).executeTakeFirst(), 'the notice was stored');
+          return 'notices';
+        },
+      },
+      {
+        route: 'POST /api/staff/pairing-codes',
+        url: '/api/staff/pairing-codes',
+        auth: () => staffA,
+        schema: PairingCodeBodySchema as TSchema,
+        tables: new Set(['pairing_codes', 'audit_log']),
+        notMutated: new Set<string>(),
+        body: (): Json => ({}),
+        async check(_body: Json, res: Response) {
+          const { code } = (await res.json()) as { code: string };
+          assert.match(code, /^[A-Z0-9]{4}-?[A-Z0-9]{4}$/);
+          return 'pairing_codes';
+        },
+      },
+    ];
+
+    let validSent = 0;
+    let invalidSent = 0;
+    let serverErrors = 0;
+    const changedTables = new Map<string, number>();
+    for (const c of cases) {
+      const sample = c.body();
+      assert.ok(Value.Check(c.schema, sample), `${c.route}: the base request must be valid`);
+      const all: Mutation[] = [{ what: 'unchanged', valid: true, apply: (b) => b }, ...mutations(c.schema, sample).filter((m) => !c.notMutated.has(m.what))];
+      for (const m of all) {
+        const body = m.apply(c.body());
+        const before = await tableHashes(database.db, dialect);
+        const res = await fetch(`${base}${c.url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.auth()}` }, body: JSON.stringify(body) });
+        const where = `${c.route} ${m.what} → ${res.status}`;
+        if (res.status >= 500) serverErrors += 1;
+        assert.ok(res.status < 500, where);
+        const afterHashes = await tableHashes(database.db, dialect);
+        if (m.valid) {
+          validSent += 1;
+          assert.ok(res.status >= 200 && res.status < 300, `${where}: ${await res.clone().text()}`);
+          const main = await c.check(body, res);
+          const changed = [...afterHashes.keys()].filter((t) => afterHashes.get(t) !== before.get(t));
+          assert.ok(changed.includes(main), `${where}: ${main} did not change`);
+          for (const t of changed) {
+            assert.ok(c.tables.has(t), `${where}: changed ${t}, which this request may not touch`);
+            changedTables.set(t, (changedTables.get(t) ?? 0) + 1);
+          }
+        } else {
+          invalidSent += 1;
+          assert.ok(res.status >= 400 && res.status < 500, where);
+          const answer = (await res.json()) as { error?: unknown; message?: unknown };
+          assert.equal(typeof answer.error, 'string', where);
+          assert.ok(typeof answer.message === 'string' && /[\u4e00-\u9fff]/.test(answer.message), `${where}: ${String(answer.message)}`);
+          assert.deepEqual(afterHashes, before, `${where}: stored rows changed`);
+        }
+        // And the test's own idea of validity agrees with the schema the server uses.
+        assert.equal(Value.Check(c.schema, body), m.valid, `${c.route} ${m.what}: the test's own idea of validity is wrong`);
+      }
+    }
+    assert.ok(validSent >= 5 && invalidSent >= 30, `only ${validSent} valid and ${invalidSent} invalid mutations`);
+    const tables = [...changedTables.entries()].map(([t, n]) => `${t}×${n}`).join(' ');
+    console.log(`api fuzz mutations (${dialect}, real HTTP): ${validSent} valid requests all stored [${tables}], ${invalidSent} invalid ones refused with 4xx and 0 changes, 5xx ${serverErrors}`);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Security checks, on both databases:
- *  - PIN brute force locks out per resident (and per staff account) whichever device or server
- *    process the guesses come from, and every wrong PIN and lock is audited;
+ *  - PIN brute force locks the guessing client out of that resident (or staff account) on every
+ *    server process, and never the owner at another client; every wrong PIN and lock is audited;
  *  - a resident token cannot read or change another resident's data on any resident route;
  *  - staff of one station cannot touch another station on any staff route;
  *  - secrets (tokens, pairing codes, PINs) and every stored hash never appear in a response they
@@ -83,8 +83,8 @@ await describeEachDialect('security', ({ name: dialect }) => {
   }
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function staffLogin(stationId: string, staffNo: string, pin: string, server = app) {
-    return call(`staff login ${staffNo}`, { method: 'POST', url: '/api/staff/login', payload: { stationId, staffNo, pin } }, server);
+  async function staffLogin(stationId: string, staffNo: string, pin: string, server = app, remoteAddress?: string) {
+    return call(`staff login ${staffNo}`, { method: 'POST', url: '/api/staff/login', payload: { stationId, staffNo, pin }, remoteAddress }, server);
   }
   async function staffToken(staffNo: string): Promise<string> {
     const s = DEMO_STAFF.find((x) => x.staffNo === staffNo)!;
@@ -135,26 +135,27 @@ await describeEachDialect('security', ({ name: dialect }) => {
     await database?.dispose();
   });
 
-  it('PIN brute force locks out per resident and per staff account, whichever device or process guesses, and is audited', async () => {
+  it('PIN brute force locks the guessing client out per account on every process, never the owner elsewhere, and is audited', async () => {
     const victim = residentsOf(STATION_1)[1]!;
     const other = residentsOf(STATION_1)[2]!;
     const wrong = ['0000', '1111', '9999', '4321', '2580', '0852', '7777'];
+    const stranger = '198.51.100.7';
     const statuses: number[] = [];
-    // Guesses from two browsers on two server processes: one count, one lock, in the database.
+    // One stranger's guesses, sent to two server processes: one count, one lock, in the database.
     for (let i = 0; i < RESIDENT_LOCKOUT.maxFailures; i++) {
-      const res = await residentLogin(victim.stationId, victim.phone, wrong[i]!, i % 2 === 0 ? app : app2, i % 2 === 0 ? '198.51.100.7' : '203.0.113.9');
+      const res = await residentLogin(victim.stationId, victim.phone, wrong[i]!, i % 2 === 0 ? app : app2, stranger);
       statuses.push(res.statusCode);
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 423]);
-    // Locked: the right PIN from a third device does not help; more guesses change nothing.
-    assert.equal((await residentLogin(victim.stationId, victim.phone, victim.pin, app2, '192.0.2.1')).statusCode, 423);
-    const locked = await residentLogin(victim.stationId, victim.phone, wrong[5]!);
+    // Locked for that client: even the right PIN from there does not help; more guesses change nothing.
+    assert.equal((await residentLogin(victim.stationId, victim.phone, victim.pin, app2, stranger)).statusCode, 423);
+    const locked = await residentLogin(victim.stationId, victim.phone, wrong[5]!, app, stranger);
     assert.equal(locked.statusCode, 423);
     assert.equal(locked.headers['retry-after'], String(RESIDENT_LOCKOUT.minutes * 60));
     assert.equal((await residentLogin(other.stationId, other.phone, other.pin)).statusCode, 200, 'another resident is not locked');
-    const row = await database.db.selectFrom('residents').select(['failed_attempts', 'locked_until']).where('id', '=', victim.id).executeTakeFirstOrThrow();
-    assert.equal(row.failed_attempts, RESIDENT_LOCKOUT.maxFailures);
-    assert.equal(row.locked_until, new Date(now + RESIDENT_LOCKOUT.minutes * 60_000).toISOString());
+    const locks = await database.db.selectFrom('login_limits').selectAll().where('key', 'like', 'pair:%').where('count', '=', RESIDENT_LOCKOUT.maxFailures).execute();
+    assert.equal(locks.length, 1, 'one lock: this resident at this client');
+    assert.equal(locks[0]!.expires_at, new Date(now + RESIDENT_LOCKOUT.minutes * 60_000).toISOString());
     const residentAudit = await database.db.selectFrom('audit_log').select(['action', 'actor_kind', 'detail', 'station_id']).where('resident_id', '=', victim.id).orderBy('id').execute();
     assert.deepEqual(
       residentAudit.map((a) => [a.action, a.actor_kind, a.station_id]),
@@ -162,24 +163,31 @@ await describeEachDialect('security', ({ name: dialect }) => {
     );
     assert.deepEqual(residentAudit.slice(0, 4).map((a) => a.detail), [1, 2, 3, 4].map((n) => `居民网上登录密码错误（连续第 ${n} 次）`));
     assert.ok(residentAudit.every((a) => !wrong.some((p) => a.detail.includes(p)) && !a.detail.includes(victim.pin)), 'no PIN in the audit log');
+    // The resident at her own browser is not locked out by the stranger.
+    const own = await residentLogin(victim.stationId, victim.phone, victim.pin, app2, '192.0.2.1');
+    assert.equal(own.statusCode, 200, own.body);
+    issued.set(own.json<ResidentLoginResponse>().token, `resident login ${victim.phone}`);
 
-    // Staff: the same rule per staff number.
+    // Staff: the same rule per staff number and client — a stranger cannot lock the manager out.
     const target = DEMO_STAFF.find((s) => s.staffNo === '1002')!;
     const staffStatuses: number[] = [];
-    for (let i = 0; i < STAFF_LOCKOUT.maxFailures; i++) staffStatuses.push((await staffLogin(STATION_1, target.staffNo, wrong[i]!, i % 2 === 0 ? app : app2)).statusCode);
+    for (let i = 0; i < STAFF_LOCKOUT.maxFailures; i++) staffStatuses.push((await staffLogin(STATION_1, target.staffNo, wrong[i]!, i % 2 === 0 ? app : app2, stranger)).statusCode);
     assert.deepEqual(staffStatuses, [401, 401, 401, 401, 423]);
-    assert.equal((await staffLogin(STATION_1, target.staffNo, target.pin)).statusCode, 423);
+    assert.equal((await staffLogin(STATION_1, target.staffNo, target.pin, app, stranger)).statusCode, 423);
+    assert.equal((await staffLogin(STATION_1, target.staffNo, target.pin, app2, '192.0.2.10')).statusCode, 200, 'the staff member at the desk signs in');
     const staffAudit = await database.db.selectFrom('audit_log').select(['action', 'staff_no']).where('staff_id', '=', target.id).orderBy('id').execute();
     assert.deepEqual(
       staffAudit.map((a) => [a.action, a.staff_no]),
-      [...Array(STAFF_LOCKOUT.maxFailures - 1).fill(['staff.login-failed', '1002']), ['staff.locked', '1002']],
+      [...Array(STAFF_LOCKOUT.maxFailures - 1).fill(['staff.login-failed', '1002']), ['staff.locked', '1002'], ['staff.login', '1002']],
     );
-    // The lock ends after its time, and the right PIN then works.
+    // The stranger's lock ends after its time (the per-account hourly limit is tested in tests/server/login-limits.test.ts).
     now += RESIDENT_LOCKOUT.minutes * 60_000;
-    issued.set((await residentLogin(victim.stationId, victim.phone, victim.pin)).json<ResidentLoginResponse>().token, `resident login ${victim.phone}`);
+    const after = await residentLogin(victim.stationId, victim.phone, victim.pin, app, stranger);
+    assert.equal(after.statusCode, 200, after.body);
+    issued.set(after.json<ResidentLoginResponse>().token, `resident login ${victim.phone}`);
     console.log(
-      `security (${dialect}): brute force — resident locked after ${RESIDENT_LOCKOUT.maxFailures} wrong PINs from 2 devices on 2 processes (audited ${residentAudit.length}), ` +
-        `staff locked after ${STAFF_LOCKOUT.maxFailures} (audited ${staffAudit.length}), right PIN while locked refused 2/2`,
+      `security (${dialect}): brute force — the guessing client locked after ${RESIDENT_LOCKOUT.maxFailures} wrong PINs on 2 processes (audited ${residentAudit.length}), ` +
+        `staff likewise (audited ${staffAudit.length}), right PIN from the locked client refused 2/2, from the owner's own client admitted 2/2`,
     );
   });
 
@@ -202,7 +210,10 @@ await describeEachDialect('security', ({ name: dialect }) => {
     ];
     const choice = { date: booking.date, meal: booking.meal, set: booking.set_code, variant: booking.variant, mode: booking.mode };
     /** Per route: the request with the other resident's ids, and the statuses that mean "refused". */
-    const cases: Record<string, { request: InjectOptions; refused: number[] | 'read' }> = {
+    // 'own': a create with another resident's record id is answered as a fresh request would be —
+    // stored as the caller's own record under another id, or refused for a reason of its own —
+    // never "id taken", which would tell a stranger the id exists (server/content/website-record-id.ts).
+    const cases: Record<string, { request: InjectOptions; refused: number[] | 'read' | 'own' }> = {
       'GET /api/residents/me/points': { request: { method: 'GET', url: '/api/residents/me/points' }, refused: 'read' },
       'POST /api/residents/me/redemptions': {
         request: { method: 'POST', url: '/api/residents/me/redemptions', payload: { redemptionId: redemption.id, itemId: redemption.item_id, quantity: redemption.quantity } },
@@ -211,12 +222,12 @@ await describeEachDialect('security', ({ name: dialect }) => {
       'POST /api/residents/me/redemptions/:redemptionId/cancel': { request: { method: 'POST', url: `/api/residents/me/redemptions/${redemption.id}/cancel`, payload: {} }, refused: [403, 404] },
       'GET /api/residents/me/meals': { request: { method: 'GET', url: '/api/residents/me/meals' }, refused: 'read' },
       'POST /api/residents/me/meals/quote': { request: { method: 'POST', url: '/api/residents/me/meals/quote', payload: choice }, refused: 'read' },
-      'POST /api/residents/me/meals': { request: { method: 'POST', url: '/api/residents/me/meals', payload: { bookingId: booking.id, ...choice } }, refused: [409] },
+      'POST /api/residents/me/meals': { request: { method: 'POST', url: '/api/residents/me/meals', payload: { bookingId: booking.id, ...choice } }, refused: 'own' },
       'POST /api/residents/me/meals/:bookingId/cancel': { request: { method: 'POST', url: `/api/residents/me/meals/${booking.id}/cancel`, payload: {} }, refused: [403, 404] },
       'GET /api/residents/me/volunteer': { request: { method: 'GET', url: '/api/residents/me/volunteer' }, refused: 'read' },
       'POST /api/residents/me/volunteer/sign-ups': {
         request: { method: 'POST', url: '/api/residents/me/volunteer/sign-ups', payload: { signUpId: signUp.id, activityId: signUp.activity_id } },
-        refused: [409],
+        refused: 'own',
       },
       'POST /api/residents/me/volunteer/sign-ups/:signUpId/cancel': { request: { method: 'POST', url: `/api/residents/me/volunteer/sign-ups/${signUp.id}/cancel`, payload: {} }, refused: [403, 404] },
     };
@@ -234,7 +245,11 @@ await describeEachDialect('security', ({ name: dialect }) => {
         sent += 1;
         const where = `${route} as a resident of the ${who} → ${res.statusCode} ${res.body.slice(0, 200)}`;
         if (c.refused === 'read') assert.ok(res.statusCode < 500, where);
-        else {
+        else if (c.refused === 'own') {
+          assert.ok([200, 201, 404, 409].includes(res.statusCode), where);
+          assert.ok(!/id-taken/.test(res.body), `${where}: tells that the id exists`);
+          if (res.statusCode === 201) assert.ok(!res.body.includes(signUp.id) && !res.body.includes(booking.id), `${where}: created under the other resident's id`);
+        } else {
           assert.ok(c.refused.includes(res.statusCode), where);
           refused += 1;
         }
@@ -242,8 +257,12 @@ await describeEachDialect('security', ({ name: dialect }) => {
         assert.equal(found, undefined, `${where}: another resident's data (${found})`);
       }
     }
-    assert.deepEqual(await rowsOf(db, dialect), before, 'nothing changed');
-    console.log(`security (${dialect}): resident routes ${Object.keys(cases).length}, requests with another resident's ids ${sent}, refused ${refused}, reads leaking ${0}, stored changes 0`);
+    // Nothing of anyone else changed: leave out the callers' own new rows (and what mentions them)
+    // and the stations' change counters, which their own records moved.
+    const othersOnly = (rows: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(rows).filter(([t]) => t !== 'stations').map(([t, lines]) => [t, lines.filter((l) => !l.includes(me.id) && !l.includes(other.id))]));
+    assert.deepEqual(othersOnly(await rowsOf(db, dialect)), othersOnly(before), 'nothing of another resident changed');
+    console.log(`security (${dialect}): resident routes ${Object.keys(cases).length}, requests with another resident's ids ${sent}, refused ${refused}, reads leaking ${0}, other residents' rows changed 0`);
   });
 
   it('staff of one station cannot touch another station on any staff route', async () => {

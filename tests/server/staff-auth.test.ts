@@ -58,17 +58,18 @@ await describeEachDialect('staff sign-in, pairing and audit', (dialect) => {
     // The right PIN does not help while locked, and the lock is in the database.
     const right = await f.login('1003', '3456');
     assert.equal(right.statusCode, 423);
-    const row = await f.db.selectFrom('staff').select(['failed_attempts', 'locked_until']).where('staff_no', '=', '1003').executeTakeFirstOrThrow();
-    assert.equal(row.failed_attempts, STAFF_LOCKOUT.maxFailures);
-    assert.equal(Date.parse(row.locked_until!), f.now() + STAFF_LOCKOUT.minutes * 60_000);
+    // The lock is of this account at this client (login_limits, shared by every server process).
+    const locks = await f.db.selectFrom('login_limits').selectAll().where('key', 'like', 'pair:%').where('count', '=', STAFF_LOCKOUT.maxFailures).execute();
+    assert.equal(locks.length, 1);
+    assert.equal(Date.parse(locks[0]!.expires_at), f.now() + STAFF_LOCKOUT.minutes * 60_000);
 
     f.advance(STAFF_LOCKOUT.minutes * 60_000 - 1_000);
     assert.equal((await f.login('1003', '3456')).statusCode, 423);
     f.advance(1_000);
     const ok = await f.login('1003', '3456');
     assert.equal(ok.statusCode, 200);
-    const reset = await f.db.selectFrom('staff').select(['failed_attempts', 'locked_until']).where('staff_no', '=', '1003').executeTakeFirstOrThrow();
-    assert.deepEqual(reset, { failed_attempts: 0, locked_until: null });
+    const reset = await f.db.selectFrom('login_limits').select('count').where('key', '=', locks[0]!.key).executeTakeFirstOrThrow();
+    assert.equal(reset.count, 0);
 
     const entries = await audit(ok.json<StaffLoginResponse>().token);
     const mine = entries.filter((e) => e.staffNo === '1003').map((e) => e.action);

@@ -27,6 +27,7 @@ const SCHEMA_TYPE_TABLES: Record<keyof Database, true> = {
   residents: true,
   resident_sessions: true,
   resident_devices: true,
+  login_limits: true,
   point_accounts: true,
   transfers: true,
   catalogue_items: true,
