@@ -217,6 +217,8 @@ await describeEachDialect('offline promises: provisional meal bookings', (dialec
     kiosk = await TestKiosk.pair(f, '大厅一体机');
     staffToken = await f.staffToken('1001');
     people = await manyResidents(f, 20, 1950);
+    // Residents made after pairing: as if each had signed in at the kiosk online once.
+    for (const k of [desk, kiosk]) await f.linkResidents(k.deviceId, people.map((p) => p.id));
   });
   after(() => f?.close());
 
@@ -379,6 +381,7 @@ await describeEachDialect('offline promises: provisional volunteer sign-ups', (d
     kiosk = await TestKiosk.pair(f, '活动室一体机');
     // Born 1960: 66 at the activities.
     people = await manyResidents(f, 30, 1960);
+    for (const k of [desk, kiosk]) await f.linkResidents(k.deviceId, people.map((p) => p.id));
   });
   after(() => f?.close());
 

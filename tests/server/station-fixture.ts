@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Command, DevicePairResponse, NoticeDraft, PullResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
 import { buildApp, type StaticRoots } from '../../server/app.ts';
+import { loginLimitsWith, type LoginLimits } from '../../server/auth/login-limits.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
 import { DEMO_STAFF, DEMO_STATION, seedDemoData } from '../../server/seed/demo-data.ts';
@@ -41,7 +42,13 @@ export interface Fixture {
 export interface FixtureOptions {
   corsOrigins?: string[] | '*';
   staticRoots?: StaticRoots;
+  /** Default: the production limits per account, but per client and globally wide enough that a
+   * test file signing in many times under its frozen clock is not throttled (login-limits tests
+   * build their own apps with the real numbers). */
+  loginLimits?: LoginLimits;
 }
+
+const FIXTURE_LOGIN_LIMITS = loginLimitsWith({ perClient: { max: 100_000, seconds: 60 }, global: { max: 100_000, seconds: 60 } });
 
 export function pinOf(staffNo: string): string {
   const s = DEMO_STAFF.find((x) => x.staffNo === staffNo);
@@ -55,7 +62,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
   let now = Date.now();
   await migrateToLatest(db, dialect);
   await seedDemoData(db, { now: new Date(now), pinIterations: TEST_PIN_ITERATIONS });
-  const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots });
+  const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots, loginLimits: options.loginLimits ?? FIXTURE_LOGIN_LIMITS });
   await app.ready();
 
   const fixture: Fixture = {
