@@ -10,6 +10,7 @@ import {
   type PullQuery,
   type PullResponse,
   type PushRequest,
+  type PushResponse,
 } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
 import { authenticateDevice } from '../auth/principals.ts';
@@ -18,8 +19,14 @@ import type { ServerContext } from '../context.ts';
 import { readChanges } from '../content/changes.ts';
 import { HttpError } from '../http/http-error.ts';
 import { pushCommands } from '../sync/push.ts';
+import { resendFrom } from '../sync/resend.ts';
 
 export const PULL_PAGE_DEFAULT = 500;
+
+async function lastSeqOf(ctx: ServerContext, deviceId: string): Promise<number> {
+  const row = await ctx.db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirstOrThrow();
+  return row.last_seq;
+}
 
 export function deviceRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
@@ -79,13 +86,17 @@ export function deviceRoutes(ctx: ServerContext) {
 
       authed.get<{ Querystring: PullQuery }>('/api/sync/pull', { schema: { querystring: PullQuerySchema } }, async (request) => {
         const limit = Math.min(request.query.limit ?? PULL_PAGE_DEFAULT, PULL_PAGE_MAX);
-        const page = await readChanges(ctx.db, request.device!.stationId, request.query.cursor, limit);
-        return page satisfies PullResponse;
+        const device = request.device!;
+        const page: PullResponse = await readChanges(ctx.db, device.stationId, request.query.cursor, limit);
+        const from = resendFrom(request.query.acked, await lastSeqOf(ctx, device.deviceId));
+        return from === undefined ? page : { ...page, resendFrom: from };
       });
 
-      authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request) =>
-        pushCommands(ctx, request.device!, request.body.commands),
-      );
+      authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request): Promise<PushResponse> => {
+        const response = await pushCommands(ctx, request.device!, request.body.commands);
+        const from = resendFrom(request.body.ackedSeq, response.lastSeq);
+        return from === undefined ? response : { ...response, resendFrom: from };
+      });
     });
   };
 }
