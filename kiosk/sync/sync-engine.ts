@@ -13,6 +13,7 @@
 import { DEVICE_REVOKED_ERROR, PUSH_BATCH_MAX, type ApiError, type PullResponse, type PushRequest, type PushResponse } from '../../domain/index.ts';
 import type { KioskDb } from '../store/kiosk-db.ts';
 import { applyPullPage, applyPushOutcomes } from '../store/replica.ts';
+import { highestAcknowledgedSeq, pruneAcknowledged, resendAcknowledged } from './acknowledged.ts';
 import type { Outbox } from './outbox.ts';
 
 /**
@@ -136,6 +137,8 @@ export class SyncEngine extends EventTarget {
   #revokedToken: string | null = null;
   /** Refusals left from before this page loaded are cleared after the first accepted cycle. */
   #refusalsChecked = false;
+  /** Kept acknowledged commands are pruned once per start, in its first cycle. */
+  #pruned = false;
 
   constructor(options: SyncEngineOptions) {
     super();
@@ -193,6 +196,7 @@ export class SyncEngine extends EventTarget {
 
   stop(): void {
     this.#started = false;
+    this.#pruned = false;
     this.#clearTimer();
     this.#events?.close();
     this.#events = null;
@@ -248,6 +252,10 @@ export class SyncEngine extends EventTarget {
     }
     this.#update({ state: 'syncing' });
     try {
+      if (this.#started && !this.#pruned) {
+        await pruneAcknowledged(this.db, this.env.now());
+        this.#pruned = true;
+      }
       await this.push(token);
       await this.pull(token);
       if (this.afterPull && this.env.isOnline() && (await this.afterPull(this.outbox, this.env.now()))) await this.push(token);
@@ -280,13 +288,14 @@ export class SyncEngine extends EventTarget {
   /** Push the outbox in seq order until it is empty or the server stops taking commands. */
   async push(token: string): Promise<void> {
     let gapClosed = false;
+    let resent = false;
     for (;;) {
       const records = await this.outbox.takeForSending(this.pushBatch);
       if (records.length === 0) return;
       let response: PushResponse;
       let summary: Awaited<ReturnType<typeof applyPushOutcomes>>;
       try {
-        const body: PushRequest = { commands: records.map((r) => r.command) };
+        const body: PushRequest = { commands: records.map((r) => r.command), ackedSeq: await highestAcknowledgedSeq(this.db) };
         try {
           response = (await this.#request('/sync/push', token, { method: 'POST', body: JSON.stringify(body) })) as PushResponse;
         } catch (error) {
@@ -298,6 +307,12 @@ export class SyncEngine extends EventTarget {
       } finally {
         // Marked 'retrying' on failure, or answered: either way no longer withdrawable as unsent.
         this.outbox.sent(records);
+      }
+      if (response.resendFrom !== undefined && !resent) {
+        // The server went back in time (a restore): what it acknowledged since goes again, as it
+        // was, ahead of the rest; nothing is renumbered. Once per cycle.
+        resent = true;
+        if ((await resendAcknowledged(this.db, response.resendFrom)) > 0) continue;
       }
       if (response.expectedSeq !== undefined) {
         // A gap stops the batch. Renumber once per cycle; if that does not help, wait for the next cycle.
@@ -315,8 +330,11 @@ export class SyncEngine extends EventTarget {
   async pull(token: string): Promise<void> {
     let cursor = (await this.db.getMeta('cursor')) ?? 0;
     for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE; page++) {
-      const response = (await this.#request(`/sync/pull?cursor=${cursor}&limit=${this.pullLimit}`, token, { method: 'GET' })) as PullResponse;
+      const acked = await highestAcknowledgedSeq(this.db);
+      const response = (await this.#request(`/sync/pull?cursor=${cursor}&limit=${this.pullLimit}&acked=${acked}`, token, { method: 'GET' })) as PullResponse;
       await applyPullPage(this.db, response);
+      // The server went back in time: the kept commands are in the outbox again; push them next cycle.
+      if (response.resendFrom !== undefined && (await resendAcknowledged(this.db, response.resendFrom)) > 0) this.#again = true;
       const advanced = response.cursor !== cursor;
       cursor = response.cursor;
       if (!response.more || !advanced) return;
