@@ -312,6 +312,8 @@ export class SyncEngine extends EventTarget {
         // The server went back in time (a restore): what it acknowledged since goes again, as it
         // was, ahead of the rest; nothing is renumbered. Once per cycle.
         resent = true;
+        // The restored server numbers its changes anew: the next pull starts from the beginning.
+        await this.db.setMeta('cursor', 0);
         if ((await resendAcknowledged(this.db, response.resendFrom)) > 0) continue;
       }
       if (response.expectedSeq !== undefined) {
@@ -333,8 +335,14 @@ export class SyncEngine extends EventTarget {
       const acked = await highestAcknowledgedSeq(this.db);
       const response = (await this.#request(`/sync/pull?cursor=${cursor}&limit=${this.pullLimit}&acked=${acked}`, token, { method: 'GET' })) as PullResponse;
       await applyPullPage(this.db, response);
-      // The server went back in time: the kept commands are in the outbox again; push them next cycle.
-      if (response.resendFrom !== undefined && (await resendAcknowledged(this.db, response.resendFrom)) > 0) this.#again = true;
+      if (response.resendFrom !== undefined) {
+        // The server went back in time: the kept commands are in the outbox again; push them next
+        // cycle, then pull everything from the start (the restored server numbers changes anew).
+        await resendAcknowledged(this.db, response.resendFrom);
+        await this.db.setMeta('cursor', 0);
+        this.#again = true;
+        return;
+      }
       const advanced = response.cursor !== cursor;
       cursor = response.cursor;
       if (!response.more || !advanced) return;

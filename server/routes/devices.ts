@@ -87,7 +87,11 @@ export function deviceRoutes(ctx: ServerContext) {
       authed.get<{ Querystring: PullQuery }>('/api/sync/pull', { schema: { querystring: PullQuerySchema } }, async (request) => {
         const limit = Math.min(request.query.limit ?? PULL_PAGE_DEFAULT, PULL_PAGE_MAX);
         const device = request.device!;
-        const page: PullResponse = await readChanges(ctx.db, device.stationId, request.query.cursor, limit);
+        const station = await ctx.db.selectFrom('stations').select('change_seq').where('id', '=', device.stationId).executeTakeFirstOrThrow();
+        // A cursor past every change this server has committed: it was restored from a backup and
+        // numbers changes again from there. Start the kiosk over rather than skip what comes next.
+        const cursor = request.query.cursor > station.change_seq ? 0 : request.query.cursor;
+        const page: PullResponse = await readChanges(ctx.db, device.stationId, cursor, limit);
         const from = resendFrom(request.query.acked, await lastSeqOf(ctx, device.deviceId));
         return from === undefined ? page : { ...page, resendFrom: from };
       });

@@ -21,8 +21,9 @@ function draft(title: string): NoticeDraft {
 
 async function setup(now = () => NOW) {
   const db = freshDb();
-  await seed(db);
+  await seed(db, { cursor: 7 });
   const server = new FakeServer();
+  server.cursor = 7;
   const outbox = new Outbox(db, { now });
   const engine = new SyncEngine({ db, outbox, api: '/api', env: testEnv(server, new FakeTimers(), { now }) });
   return { db, server, outbox, engine };
@@ -57,7 +58,7 @@ describe('acknowledged commands are kept for a restored server', () => {
     await engine.syncNow();
     // The server is restored to a backup that had seen seq 1 only.
     server.lastSeq = 1;
-    server.pullQueue.push(() => json({ changes: [], cursor: 0, more: false, resendFrom: 2 }));
+    server.pullQueue.push(() => json({ changes: [], cursor: 7, more: false, resendFrom: 2 }));
     await engine.syncNow();
     const resent = server.pushes().at(-1)!;
     expect(resent.commands.map((c) => [c.seq, c.id])).to.deep.equal(sent.slice(1).map((c) => [c.seq, c.id]));
@@ -65,6 +66,8 @@ describe('acknowledged commands are kept for a restored server', () => {
     expect(await outbox.count()).to.equal(0);
     expect((await acknowledgedCommands(db)).map((k) => k.command.id)).to.deep.equal(sent.map((c) => c.id));
     expect(engine.status.state).to.equal('synced');
+    // The restored server numbers its changes anew: the kiosk pulls from the start again.
+    expect(new URL(server.pulls().at(-1)!.url, 'http://kiosk.test').searchParams.get('cursor')).to.equal('0');
   });
 
   it('resendFrom in a push answer: kept commands go before the waiting ones, nothing is renumbered', async () => {
@@ -82,6 +85,7 @@ describe('acknowledged commands are kept for a restored server', () => {
     expect(pushes.at(-1)!.commands.map((c) => [c.seq, c.id])).to.deep.equal([...sent.slice(1), fourth].map((c) => [c.seq, c.id]));
     expect(await outbox.count()).to.equal(0);
     expect((await acknowledgedCommands(db)).map((k) => k.seq)).to.deep.equal([1, 2, 3, 4]);
+    expect(new URL(server.pulls().at(-1)!.url, 'http://kiosk.test').searchParams.get('cursor'), 'pulled from the start again').to.equal('0');
   });
 
   it('commands acknowledged under an earlier pairing are not resent after pairing again', async () => {

@@ -54,7 +54,7 @@ class KeepingKiosk {
     return Math.max(0, ...this.acknowledged.keys());
   }
 
-  queue(make: (seq: number) => Command): Command {
+  queue<C extends Command>(make: (seq: number) => C): C {
     const c = make(this.nextSeq++);
     this.waiting.push(c);
     return c;
@@ -98,7 +98,13 @@ class KeepingKiosk {
       const page = await call<PullResponse>(base, 'GET', `/api/sync/pull?cursor=${this.cursor}&acked=${this.ackedSeq}`, undefined, this.token);
       changes.push(...page.changes);
       this.cursor = page.cursor;
-      if (page.resendFrom !== undefined && this.#resend(page.resendFrom)) await this.push(base);
+      if (page.resendFrom !== undefined) {
+        // As the kiosk does: resend, then pull everything again (the server numbers changes anew).
+        this.#resend(page.resendFrom);
+        await this.push(base);
+        this.cursor = 0;
+        continue;
+      }
       if (!page.more) return changes;
     }
   }
@@ -137,6 +143,11 @@ await describeEachDialect('restore from a backup', (dialect) => {
     assert.ok((kiosk.acknowledged.get(renew.seq)?.outcome.allowance?.points[ZHANG] ?? 0) >= cost, 'an allowance for 张秀英');
     const beforeBackup = kiosk.ackedSeq;
 
+    // A second kiosk that only reads: nothing of its own to resend after the restore.
+    const { code: readerCode } = await call<{ code: string }>(server.url, 'POST', '/api/staff/pairing-codes', {}, staff.token);
+    const reader = new KeepingKiosk((await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code: readerCode, name: '只读终端' })).deviceToken);
+    await reader.pull(server.url);
+
     const backup = await database.backup();
 
     // After the backup: 12 commands acknowledged, among them a redemption confirmed from the allowance.
@@ -149,6 +160,8 @@ await describeEachDialect('restore from a backup', (dialect) => {
     }
     await kiosk.push(server.url);
     assert.equal(kiosk.waiting.length, 0);
+    await reader.pull(server.url);
+    const readerCursor = reader.cursor;
     const acknowledged = sinceBackup.map((c) => kiosk.acknowledged.get(c.seq));
     assert.deepEqual(
       acknowledged.map((a) => a?.outcome.status),
@@ -165,8 +178,24 @@ await describeEachDialect('restore from a backup', (dialect) => {
     const staffAgain = (await call<StaffLoginResponse>(server.url, 'POST', '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' })).token;
     assert.deepEqual((await lookup()).redemptions, [], 'the restored database has not seen the redemption');
 
+    // Another kiosk writes first: its change takes a number the first kiosk's cursor has passed.
+    const { code: code2 } = await call<{ code: string }>(server.url, 'POST', '/api/staff/pairing-codes', {}, staffAgain);
+    const other = new KeepingKiosk((await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code: code2, name: '另一台终端' })).deviceToken);
+    const otherNotice = other.queue((seq) => saveCommand(seq, { draft: { title: '恢复后另一台终端的公告' } }));
+    await other.push(server.url);
+
+    // The reading kiosk's cursor is past every change the restored server has: it starts over.
+    const readerSaw = await reader.pull(server.url);
+    const change = readerSaw.find((c) => c.entity === 'notice' && c.id === otherNotice.payload.noticeId);
+    assert.ok(change, 'a kiosk with nothing to resend still receives a change numbered below its old cursor');
+    assert.ok(change.seq <= readerCursor, `numbered ${change.seq}, below the reader's old cursor ${readerCursor}`);
+
     // The kiosk reconnects with nothing waiting: its pull says how far it was acknowledged.
-    await kiosk.pull(server.url);
+    const seen = await kiosk.pull(server.url);
+    assert.ok(
+      seen.some((c) => c.entity === 'notice' && c.id === otherNotice.payload.noticeId),
+      'the kiosk receives a change the restored server numbered below its old cursor',
+    );
     // And it goes on with a new command after the twelve.
     const next = kiosk.queue((seq) => saveCommand(seq, { draft: { title: '恢复后的新公告' } }));
     await kiosk.push(server.url);
