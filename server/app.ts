@@ -2,6 +2,7 @@
  * The station server as a Fastify instance: public reads, staff, kiosk devices and sync, plus
  * the static kiosk, widgets and demo site. main.ts runs it; tests build it around a test database.
  */
+import { deviceTokenPolicy, type DeviceTokenPolicy } from './auth/device-tokens.ts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock, ServerContext } from './context.ts';
@@ -34,6 +35,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Share one notifier between apps (tests); a new one otherwise. */
   notifier?: ChangeNotifier;
+  /** Device token expiry and rotation in days (LINLI_DEVICE_TOKEN_*); default 30 and 7. */
+  deviceTokens?: Partial<DeviceTokenPolicy>;
 }
 
 /**
@@ -60,6 +63,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     notifier: options.notifier ?? new ChangeNotifier(),
     streams: new EventStreams(),
     corsOrigins,
+    deviceTokens: deviceTokenPolicy(options.deviceTokens),
   };
 
   const app = Fastify({

@@ -12,6 +12,12 @@ export interface ServerConfig {
   corsOrigins: string[] | '*';
   /** The built kiosk served at /kiosk/ (LINLI_KIOSK_DIR, default dist/kiosk). */
   kioskDir: string;
+  /** LINLI_DEVICE_TOKEN_EXPIRE_DAYS (default 30) and LINLI_DEVICE_TOKEN_ROTATE_DAYS (default 7). */
+  deviceTokens: { expireAfterDays?: number; rotateAfterDays?: number };
+}
+
+function days(value: string | undefined): number | undefined {
+  return value === undefined || value === '' ? undefined : Number(value);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -25,5 +31,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteFile: resolve(REPO_ROOT, env.LINLI_DB_FILE || 'data/linli.sqlite'),
     corsOrigins: origins.length === 0 || origins.includes('*') ? '*' : origins,
     kioskDir: resolve(REPO_ROOT, env.LINLI_KIOSK_DIR || 'dist/kiosk'),
+    deviceTokens: {
+      ...(days(env.LINLI_DEVICE_TOKEN_EXPIRE_DAYS) === undefined ? {} : { expireAfterDays: days(env.LINLI_DEVICE_TOKEN_EXPIRE_DAYS) }),
+      ...(days(env.LINLI_DEVICE_TOKEN_ROTATE_DAYS) === undefined ? {} : { rotateAfterDays: days(env.LINLI_DEVICE_TOKEN_ROTATE_DAYS) }),
+    },
   };
 }

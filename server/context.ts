@@ -1,5 +1,6 @@
 /** What every route of the station server shares. */
 import type { Kysely } from 'kysely';
+import type { DeviceTokenPolicy } from './auth/device-tokens.ts';
 import type { Database, DialectName } from './db/schema.ts';
 import type { ChangeNotifier } from './events/change-notifier.ts';
 import type { EventStreams } from './routes/event-stream.ts';
@@ -14,4 +15,6 @@ export interface ServerContext {
   streams: EventStreams;
   /** Origins allowed to read the public API from a browser; '*' for any. */
   corsOrigins: readonly string[] | '*';
+  /** Device token expiry and rotation; the defaults (30 and 7 days) when absent. */
+  deviceTokens?: DeviceTokenPolicy;
 }

@@ -21,6 +21,7 @@ const app = buildApp({
   db,
   dialect,
   corsOrigins: config.corsOrigins,
+  deviceTokens: config.deviceTokens,
   logger: process.env.LINLI_LOG === '1',
   staticRoots: {
     kiosk: config.kioskDir,

@@ -1,5 +1,5 @@
 /** Pairing a kiosk with a one-time code, and the sync endpoints it then uses. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   DevicePairBodySchema,
   PULL_PAGE_MAX,
@@ -13,6 +13,7 @@ import {
   type PushResponse,
 } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
+import { tokenIssuedFor } from '../auth/device-tokens.ts';
 import { authenticateDevice } from '../auth/principals.ts';
 import { newToken, normalizePairingCode, sha256Hex } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
@@ -22,6 +23,12 @@ import { pushCommands } from '../sync/push.ts';
 import { resendFrom } from '../sync/resend.ts';
 
 export const PULL_PAGE_DEFAULT = 500;
+
+/** A token rotated during this request goes to the device in the answer. */
+function withIssuedToken<T extends PullResponse | PushResponse>(request: FastifyRequest, answer: T): T {
+  const token = tokenIssuedFor(request);
+  return token === undefined ? answer : { ...answer, deviceToken: token };
+}
 
 async function lastSeqOf(ctx: ServerContext, deviceId: string): Promise<number> {
   const row = await ctx.db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirstOrThrow();
@@ -58,6 +65,8 @@ export function deviceRoutes(ctx: ServerContext) {
             paired_by_staff_id: code.created_by_staff_id,
             created_at: t,
             revoked_at: null,
+            token_issued_at: t,
+            last_used_at: t,
           })
           .execute();
         await trx.updateTable('pairing_codes').set({ used_by_device_id: deviceId }).where('code_hash', '=', code.code_hash).execute();
@@ -93,13 +102,13 @@ export function deviceRoutes(ctx: ServerContext) {
         const cursor = request.query.cursor > station.change_seq ? 0 : request.query.cursor;
         const page: PullResponse = await readChanges(ctx.db, device.stationId, cursor, limit);
         const from = resendFrom(request.query.acked, await lastSeqOf(ctx, device.deviceId));
-        return from === undefined ? page : { ...page, resendFrom: from };
+        return withIssuedToken(request, from === undefined ? page : { ...page, resendFrom: from });
       });
 
       authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request): Promise<PushResponse> => {
         const response = await pushCommands(ctx, request.device!, request.body.commands);
         const from = resendFrom(request.body.ackedSeq, response.lastSeq);
-        return from === undefined ? response : { ...response, resendFrom: from };
+        return withIssuedToken(request, from === undefined ? response : { ...response, resendFrom: from });
       });
     });
   };

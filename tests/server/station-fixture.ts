@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Command, DevicePairResponse, NoticeDraft, PullResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
-import { buildApp, type StaticRoots } from '../../server/app.ts';
+import { buildApp, type BuildAppOptions, type StaticRoots } from '../../server/app.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
 import { DEMO_STAFF, DEMO_STATION, seedDemoData } from '../../server/seed/demo-data.ts';
@@ -35,6 +35,7 @@ export interface Fixture {
 export interface FixtureOptions {
   corsOrigins?: string[] | '*';
   staticRoots?: StaticRoots;
+  deviceTokens?: BuildAppOptions['deviceTokens'];
 }
 
 export function pinOf(staffNo: string): string {
@@ -49,7 +50,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
   let now = Date.now();
   await migrateToLatest(db, dialect);
   await seedDemoData(db, { now: new Date(now), pinIterations: TEST_PIN_ITERATIONS });
-  const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots });
+  const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots, deviceTokens: options.deviceTokens });
   await app.ready();
 
   const fixture: Fixture = {
