@@ -169,6 +169,8 @@ export interface MetaValues {
   cursor: number;
   deviceId: string;
   deviceToken: string;
+  /** Tokens before the last rotations, newest first (a restored server may know only one of them). */
+  retiredTokens: string[];
   stationId: string;
   /** The seq the next enqueued command gets (1, 2, 3… per device, without gaps). */
   nextSeq: number;
