@@ -423,7 +423,10 @@ export const CommandSchema = Type.Union(
 );
 
 export const PushRequestSchema = Type.Object(
-  { commands: Type.Array(CommandSchema, { maxItems: PUSH_BATCH_MAX, title: '指令列表' }) },
+  {
+    commands: Type.Array(CommandSchema, { maxItems: PUSH_BATCH_MAX, title: '指令列表' }),
+    ackedSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: SEQ_MAX, title: '已确认序号' })),
+  },
   { additionalProperties: false },
 );
 
@@ -431,6 +434,8 @@ export const PullQuerySchema = Type.Object(
   {
     cursor: Type.Integer({ minimum: 0, maximum: SEQ_MAX, title: '游标' }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PULL_PAGE_MAX, title: '数量' })),
+    /** The highest seq the kiosk has had acknowledged (see PushRequest.ackedSeq). */
+    acked: Type.Optional(Type.Integer({ minimum: 0, maximum: SEQ_MAX, title: '已确认序号' })),
   },
   { additionalProperties: false },
 );

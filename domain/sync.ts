@@ -312,6 +312,12 @@ export interface CommandOutcome {
 
 export interface PushRequest {
   commands: Command[];
+  /**
+   * The highest seq this device has had acknowledged and still keeps (kiosk/sync/acknowledged.ts).
+   * Ahead of the server's last_seq, it means the server went back in time (restored from a backup):
+   * the answer then carries `resendFrom`.
+   */
+  ackedSeq?: number;
 }
 
 export interface PushResponse {
@@ -320,6 +326,13 @@ export interface PushResponse {
   lastSeq: number;
   /** Set when the batch stopped at a gap: the sequence number the server expects next. */
   expectedSeq?: number;
+  /**
+   * Set when `ackedSeq` was ahead of the server (it was restored from a backup): send the kept
+   * acknowledged commands again from this seq, with their original ids and seqs.
+   */
+  resendFrom?: number;
+  /** A new device token (rotation): store it and use it from now on; the old one stops once it is used. */
+  deviceToken?: string;
 }
 
 export type ReplicatedEntity =
@@ -376,6 +389,10 @@ export interface PullResponse {
   cursor: number;
   /** True when more changes wait beyond this page. */
   more: boolean;
+  /** As in PushResponse: the query's `acked` was ahead of the server; resend from this seq. */
+  resendFrom?: number;
+  /** As in PushResponse: a new device token. */
+  deviceToken?: string;
 }
 
 /** Server-sent-events poke: something changed, pull soon. */
@@ -391,3 +408,10 @@ export const PUSH_BATCH_MAX = 500;
  * failures it is final, so the kiosk stops retrying and keeps its outbox for a person to see.
  */
 export const DEVICE_REVOKED_ERROR = 'device-revoked';
+
+/**
+ * The error code of the 401 a kiosk gets when its token went unused for too long (the station's
+ * device-token expiry, 30 days by default): like a revocation it is final until staff pair the
+ * kiosk again, and the kiosk keeps its outbox.
+ */
+export const DEVICE_TOKEN_EXPIRED_ERROR = 'device-token-expired';

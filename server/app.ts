@@ -2,6 +2,7 @@
  * The station server as a Fastify instance: public reads, staff, kiosk devices and sync, plus
  * the static kiosk, widgets and demo site. main.ts runs it; tests build it around a test database.
  */
+import { deviceTokenPolicy, type DeviceTokenPolicy } from './auth/device-tokens.ts';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { verifyPin } from '../domain/index.ts';
@@ -49,6 +50,8 @@ export interface BuildAppOptions {
   http?: Partial<HttpLimits>;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (LINLI_TRUST_PROXY). */
   trustProxy?: boolean | string;
+  /** Device token expiry and rotation in days (LINLI_DEVICE_TOKEN_*); default 30 and 7. */
+  deviceTokens?: Partial<DeviceTokenPolicy>;
 }
 
 /**
@@ -77,6 +80,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     corsOrigins,
     loginLimits: loginLimitsWith(options.loginLimits),
     verifyPin: options.verifyPin ?? verifyPin,
+    deviceTokens: deviceTokenPolicy(options.deviceTokens),
   };
 
   const httpLimits = httpLimitsWith(options.http);

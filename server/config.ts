@@ -18,6 +18,8 @@ export interface ServerConfig {
   http: { requestTimeoutMs?: number; maxConnections?: number };
   /** LINLI_LOGIN_PER_CLIENT_PER_MINUTE, LINLI_LOGIN_GLOBAL_PER_MINUTE. */
   loginPerMinute: { perClient?: number; global?: number };
+  /** LINLI_DEVICE_TOKEN_EXPIRE_DAYS (default 30) and LINLI_DEVICE_TOKEN_ROTATE_DAYS (default 7). */
+  deviceTokens: { expireAfterDays?: number; rotateAfterDays?: number };
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -26,6 +28,10 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0, not "${raw}"`);
   return n;
+}
+
+function days(value: string | undefined): number | undefined {
+  return value === undefined || value === '' ? undefined : Number(value);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -42,5 +48,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     trustProxy: env.LINLI_TRUST_PROXY === '1' ? true : env.LINLI_TRUST_PROXY ? env.LINLI_TRUST_PROXY : false,
     http: { requestTimeoutMs: positiveInt(env, 'LINLI_REQUEST_TIMEOUT_MS'), maxConnections: positiveInt(env, 'LINLI_MAX_CONNECTIONS') },
     loginPerMinute: { perClient: positiveInt(env, 'LINLI_LOGIN_PER_CLIENT_PER_MINUTE'), global: positiveInt(env, 'LINLI_LOGIN_GLOBAL_PER_MINUTE') },
+    deviceTokens: {
+      ...(days(env.LINLI_DEVICE_TOKEN_EXPIRE_DAYS) === undefined ? {} : { expireAfterDays: days(env.LINLI_DEVICE_TOKEN_EXPIRE_DAYS) }),
+      ...(days(env.LINLI_DEVICE_TOKEN_ROTATE_DAYS) === undefined ? {} : { rotateAfterDays: days(env.LINLI_DEVICE_TOKEN_ROTATE_DAYS) }),
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** What every route of the station server shares. */
 import type { Kysely } from 'kysely';
 import type { LoginAttempt, LoginLimits } from './auth/login-limits.ts';
+import type { DeviceTokenPolicy } from './auth/device-tokens.ts';
 import type { Database, DialectName } from './db/schema.ts';
 import type { ChangeNotifier } from './events/change-notifier.ts';
 import type { EventStreams } from './routes/event-stream.ts';
@@ -20,4 +21,6 @@ export interface ServerContext {
   verifyPin: (pin: string, stored: string) => Promise<boolean>;
   /** Set by a login route for its sign-in (withLoginAttempt): who asks for which account, from where. */
   loginAttempt?: LoginAttempt;
+  /** Device token expiry and rotation; the defaults (30 and 7 days) when absent. */
+  deviceTokens?: DeviceTokenPolicy;
 }

@@ -27,6 +27,7 @@ const app = buildApp({
     ...(config.loginPerMinute.perClient ? { perClient: { max: config.loginPerMinute.perClient, seconds: 60 } } : {}),
     ...(config.loginPerMinute.global ? { global: { max: config.loginPerMinute.global, seconds: 60 } } : {}),
   },
+  deviceTokens: config.deviceTokens,
   logger: process.env.LINLI_LOG === '1',
   staticRoots: {
     kiosk: config.kioskDir,

@@ -9,7 +9,7 @@
  * was running when the connection died aborts as a whole, so nothing is half applied.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { CatalogueItem, Command, DeedPointsTable, KioskAllowance, KioskResident, Notice, PointsAccountView, Redemption, StaffCredential, Station } from '../../domain/index.ts';
+import type { CatalogueItem, Command, CommandOutcome, DeedPointsTable, KioskAllowance, KioskResident, Notice, PointsAccountView, Redemption, StaffCredential, Station } from '../../domain/index.ts';
 import type { MealBookingRecord, MealResidentFlags, StationSubsidyPolicy } from '../../domain/meal-records.ts';
 import type { Menu } from '../../domain/meals.ts';
 import type { VolunteerSignUpRecord } from '../../domain/volunteer-records.ts';
@@ -126,6 +126,22 @@ export interface OutboxRecord {
   enqueuedAt: string;
 }
 
+/**
+ * A command the server acknowledged (returned an outcome for), kept for a while with that outcome
+ * so that a server restored from a backup can ask for it again (kiosk/sync/acknowledged.ts).
+ */
+export interface AcknowledgedRecord {
+  /** The command id. */
+  id: string;
+  /** The pairing it was acknowledged under: only its own device's commands are ever resent. */
+  deviceId: string;
+  seq: number;
+  command: Command;
+  outcome: CommandOutcome;
+  /** When the outcome arrived (kiosk clock), ISO-8601: kept for 30 days from then. */
+  acknowledgedAt: string;
+}
+
 /** A rejected or conflicting command a person has to look at. */
 export interface AttentionItem {
   /** The command id (a UUID), so a command lands here at most once. */
@@ -156,6 +172,8 @@ export interface MetaValues {
   cursor: number;
   deviceId: string;
   deviceToken: string;
+  /** Tokens before the last rotations, newest first (a restored server may know only one of them). */
+  retiredTokens: string[];
   stationId: string;
   /** The seq the next enqueued command gets (1, 2, 3… per device, without gaps). */
   nextSeq: number;
@@ -190,6 +208,7 @@ export interface KioskSchema extends DBSchema {
   staff: { key: string; value: StaffCredential; indexes: { byStaffNo: string } };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
   outbox: { key: number; value: OutboxRecord };
+  acknowledged: { key: string; value: AcknowledgedRecord; indexes: { byDeviceSeq: [string, number]; byAcknowledgedAt: [string, number] } };
   attention: { key: string; value: AttentionItem; indexes: { byAt: string } };
   lockouts: { key: string; value: StaffLockout };
   residents: { key: string; value: ReplicaResident; indexes: { byPhone: string; byCardHash: string } };
@@ -213,8 +232,11 @@ export interface KioskSchema extends DBSchema {
 export type KioskStoreName = StoreNames<KioskSchema>;
 export type KioskTx<S extends KioskStoreName[], M extends IDBTransactionMode> = IDBPTransaction<KioskSchema, S, M>;
 
-/** 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts, redemptions). 4: meals. 5: volunteer. */
-export const KIOSK_DB_VERSION = 5;
+/**
+ * 2: residents, their offline lockouts and their actions (我的). 3: points (catalogue, accounts,
+ * redemptions). 4: meals. 5: volunteer. 6: acknowledged commands kept for a restored server.
+ */
+export const KIOSK_DB_VERSION = 6;
 export const DEFAULT_KIOSK_DB_NAME = 'linli-kiosk';
 
 /** True for the errors that mean "this connection is gone, open another one". */
@@ -288,6 +310,13 @@ export class KioskDb {
             signUps.createIndex('byResident', 'residentId');
             signUps.createIndex('byActivity', 'activityId');
             if (oldVersion >= 4) void transaction.objectStore('meta').put(0, 'cursor');
+          }
+          // Acknowledged commands: kept from now on (nothing acknowledged before the update was kept).
+          if (oldVersion < 6) {
+            const acknowledged = db.createObjectStore('acknowledged', { keyPath: 'id' });
+            acknowledged.createIndex('byDeviceSeq', ['deviceId', 'seq']);
+            // Oldest first, in seq order within one moment (one push answers many commands at once).
+            acknowledged.createIndex('byAcknowledgedAt', ['acknowledgedAt', 'seq']);
           }
         },
         // Another tab (a newer kiosk version) wants to upgrade: let it, and reopen on next use.

@@ -5,6 +5,7 @@
  */
 import type { Command, CommandOutcome, KioskResident, Notice, NoticeSavePayload, PullResponse } from '../../domain/index.ts';
 import { applyPointsChange, applyPointsOutcome, isPointsChange, isPointsCommand } from '../points/points-replica.ts';
+import { keepAcknowledged } from '../sync/acknowledged.ts';
 import type { LocalWriteTx } from '../sync/outbox.ts';
 import { commitOrAbort, type AttentionItem, type KioskDb, type ReplicaNotice, type ReplicaResident } from './kiosk-db.ts';
 
@@ -159,17 +160,20 @@ export async function applyPushOutcomes(db: KioskDb, outcomes: readonly CommandO
   const meals = await mealsReplicaIf(true);
   const volunteer = await volunteerReplicaIf(true);
   await db.run(async (conn) => {
-    const tx = conn.transaction([...REPLICA_STORES, 'outbox', 'attention'], 'readwrite');
+    const tx = conn.transaction([...REPLICA_STORES, 'outbox', 'attention', 'acknowledged'], 'readwrite');
     const outbox = tx.objectStore('outbox');
     const notices = tx.objectStore('notices');
     const actions = tx.objectStore('residentActions');
     await commitOrAbort(tx, async () => {
+      const deviceId = ((await tx.objectStore('meta').get('deviceId')) as string | undefined) ?? '';
       for (const outcome of outcomes) {
         const record = await outbox.get(outcome.seq);
         // An outcome for a command we no longer hold (or for another id under that seq) changes nothing here.
         if (!record || record.command.id !== outcome.commandId) continue;
         const command = record.command;
         await outbox.delete(outcome.seq);
+        // Kept, with its outcome, in case the server is restored from a backup and asks again.
+        await keepAcknowledged(tx, deviceId, command, outcome, at);
         if (outcome.status === 'applied') summary.applied++;
         else summary.attention++;
         const action = await actions.get(command.id);

@@ -50,6 +50,8 @@ export async function pairDevice(
       const previousStation = (await meta.get('stationId')) as string | undefined;
       await meta.put(body.deviceId, 'deviceId');
       await meta.put(body.deviceToken, 'deviceToken');
+      // A new device: the tokens of the old one would only ever meet a revoked or expired device.
+      await meta.delete('retiredTokens');
       await meta.put(body.stationId, 'stationId');
       // A new station starts its replica from scratch; the same station keeps what it has.
       if (previousStation !== body.stationId) {

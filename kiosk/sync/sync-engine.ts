@@ -10,9 +10,10 @@
  *
  * fetch, EventSource, timers, the clock and randomness are injectable so tests control them.
  */
-import { DEVICE_REVOKED_ERROR, PUSH_BATCH_MAX, type ApiError, type PullResponse, type PushRequest, type PushResponse } from '../../domain/index.ts';
-import type { KioskDb } from '../store/kiosk-db.ts';
+import { DEVICE_REVOKED_ERROR, DEVICE_TOKEN_EXPIRED_ERROR, PUSH_BATCH_MAX, type ApiError, type PullResponse, type PushRequest, type PushResponse } from '../../domain/index.ts';
+import { commitOrAbort, type KioskDb } from '../store/kiosk-db.ts';
 import { applyPullPage, applyPushOutcomes } from '../store/replica.ts';
+import { highestAcknowledgedSeq, pruneAcknowledged, resendAcknowledged } from './acknowledged.ts';
 import type { Outbox } from './outbox.ts';
 
 /**
@@ -105,6 +106,12 @@ export class SyncFailure extends Error {
 }
 
 const MAX_PULL_PAGES_PER_CYCLE = 1000;
+/**
+ * Tokens this kiosk had before the last rotations, newest first: a server restored from a backup
+ * knows only an earlier one. Five rotations are ~35 days at the default 7, beyond the 30 days
+ * acknowledged commands are kept. They open nothing on a server that was not restored.
+ */
+export const RETIRED_TOKENS_KEPT = 5;
 
 /** Exponential backoff: base·2^(failures−1), capped, with ±25 % jitter (still capped). */
 export function backoffDelay(failures: number, baseMs: number, maxMs: number, random: number): number {
@@ -136,6 +143,10 @@ export class SyncEngine extends EventTarget {
   #revokedToken: string | null = null;
   /** Refusals left from before this page loaded are cleared after the first accepted cycle. */
   #refusalsChecked = false;
+  /** The token this cycle sends: a rotated token from an answer replaces it at once. */
+  #token: string | null = null;
+  /** Kept acknowledged commands are pruned once per start, in its first cycle. */
+  #pruned = false;
 
   constructor(options: SyncEngineOptions) {
     super();
@@ -193,6 +204,7 @@ export class SyncEngine extends EventTarget {
 
   stop(): void {
     this.#started = false;
+    this.#pruned = false;
     this.#clearTimer();
     this.#events?.close();
     this.#events = null;
@@ -233,9 +245,10 @@ export class SyncEngine extends EventTarget {
     }
   }
 
-  async #cycle(): Promise<boolean> {
+  async #cycle(recovered = false): Promise<boolean> {
     this.#clearTimer();
     const token = await this.db.getMeta('deviceToken');
+    this.#token = token ?? null;
     if (!token) {
       this.#update({ state: 'offline', problem: 'unauthorized' });
       return false;
@@ -248,6 +261,10 @@ export class SyncEngine extends EventTarget {
     }
     this.#update({ state: 'syncing' });
     try {
+      if (this.#started && !this.#pruned) {
+        await pruneAcknowledged(this.db, this.env.now());
+        this.#pruned = true;
+      }
       await this.push(token);
       await this.pull(token);
       if (this.afterPull && this.env.isOnline() && (await this.afterPull(this.outbox, this.env.now()))) await this.push(token);
@@ -265,9 +282,11 @@ export class SyncEngine extends EventTarget {
     } catch (error) {
       const failure = error instanceof SyncFailure ? error : new SyncFailure('network', error instanceof Error ? error.message : String(error));
       if (failure.problem === 'revoked') {
-        await this.#revoked(token, failure.message);
+        await this.#revoked(this.#token ?? token, failure.message);
         return false;
       }
+      // An unknown token: perhaps the server was restored from a backup that holds an earlier one.
+      if (failure.problem === 'unauthorized' && !recovered && (await this.#recoverRetiredToken())) return this.#cycle(true);
       this.#failures++;
       const delay = backoffDelay(this.#failures, this.backoffBaseMs, this.backoffMaxMs, this.env.random());
       await this.refreshCounts().catch(() => undefined);
@@ -280,13 +299,14 @@ export class SyncEngine extends EventTarget {
   /** Push the outbox in seq order until it is empty or the server stops taking commands. */
   async push(token: string): Promise<void> {
     let gapClosed = false;
+    let resent = false;
     for (;;) {
       const records = await this.outbox.takeForSending(this.pushBatch);
       if (records.length === 0) return;
       let response: PushResponse;
       let summary: Awaited<ReturnType<typeof applyPushOutcomes>>;
       try {
-        const body: PushRequest = { commands: records.map((r) => r.command) };
+        const body: PushRequest = { commands: records.map((r) => r.command), ackedSeq: await highestAcknowledgedSeq(this.db) };
         try {
           response = (await this.#request('/sync/push', token, { method: 'POST', body: JSON.stringify(body) })) as PushResponse;
         } catch (error) {
@@ -298,6 +318,14 @@ export class SyncEngine extends EventTarget {
       } finally {
         // Marked 'retrying' on failure, or answered: either way no longer withdrawable as unsent.
         this.outbox.sent(records);
+      }
+      if (response.resendFrom !== undefined && !resent) {
+        // The server went back in time (a restore): what it acknowledged since goes again, as it
+        // was, ahead of the rest; nothing is renumbered. Once per cycle.
+        resent = true;
+        // The restored server numbers its changes anew: the next pull starts from the beginning.
+        await this.db.setMeta('cursor', 0);
+        if ((await resendAcknowledged(this.db, response.resendFrom)) > 0) continue;
       }
       if (response.expectedSeq !== undefined) {
         // A gap stops the batch. Renumber once per cycle; if that does not help, wait for the next cycle.
@@ -315,8 +343,17 @@ export class SyncEngine extends EventTarget {
   async pull(token: string): Promise<void> {
     let cursor = (await this.db.getMeta('cursor')) ?? 0;
     for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE; page++) {
-      const response = (await this.#request(`/sync/pull?cursor=${cursor}&limit=${this.pullLimit}`, token, { method: 'GET' })) as PullResponse;
+      const acked = await highestAcknowledgedSeq(this.db);
+      const response = (await this.#request(`/sync/pull?cursor=${cursor}&limit=${this.pullLimit}&acked=${acked}`, token, { method: 'GET' })) as PullResponse;
       await applyPullPage(this.db, response);
+      if (response.resendFrom !== undefined) {
+        // The server went back in time: the kept commands are in the outbox again; push them next
+        // cycle, then pull everything from the start (the restored server numbers changes anew).
+        await resendAcknowledged(this.db, response.resendFrom);
+        await this.db.setMeta('cursor', 0);
+        this.#again = true;
+        return;
+      }
       const advanced = response.cursor !== cursor;
       cursor = response.cursor;
       if (!response.more || !advanced) return;
@@ -328,23 +365,80 @@ export class SyncEngine extends EventTarget {
     try {
       response = await this.env.fetch(`${this.api}${path}`, {
         ...init,
-        headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: { Authorization: `Bearer ${this.#token ?? token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
       });
     } catch (error) {
       throw new SyncFailure('network', error instanceof Error ? error.message : String(error));
     }
     if (response.status === 401) {
       const body = (await response.json().catch(() => null)) as Partial<ApiError> | null;
-      if (body?.error === DEVICE_REVOKED_ERROR) throw new SyncFailure('revoked', typeof body.message === 'string' ? body.message : DEVICE_REVOKED_ERROR);
+      // Revoked, or expired after too long unused: both final until staff pair the kiosk again.
+      if (body?.error === DEVICE_REVOKED_ERROR || body?.error === DEVICE_TOKEN_EXPIRED_ERROR) {
+        throw new SyncFailure('revoked', typeof body.message === 'string' ? body.message : body.error);
+      }
     }
     if (response.status === 401 || response.status === 403) throw new SyncFailure('unauthorized', `HTTP ${response.status}`);
     if (response.status >= 500 || response.status === 408 || response.status === 429) throw new SyncFailure('server', `HTTP ${response.status}`);
     if (!response.ok) throw new SyncFailure('refused', `HTTP ${response.status}`);
+    let answer: unknown;
     try {
-      return await response.json();
+      answer = await response.json();
     } catch {
       throw new SyncFailure('server', 'invalid JSON');
     }
+    const rotated = (answer as { deviceToken?: unknown } | null)?.deviceToken;
+    if (typeof rotated === 'string' && rotated !== '') await this.#adoptToken(rotated);
+    return answer;
+  }
+
+  /**
+   * The server rotated this kiosk's token: store the new one (the old one joins the retired
+   * ones) in one transaction, and send it from the next request on — its first use is what
+   * makes the server stop accepting the old one.
+   */
+  async #adoptToken(next: string): Promise<void> {
+    await this.db.run(async (conn) => {
+      const tx = conn.transaction('meta', 'readwrite');
+      await commitOrAbort(tx, async () => {
+        const current = (await tx.store.get('deviceToken')) as string | undefined;
+        const retired = ((await tx.store.get('retiredTokens')) as string[] | undefined) ?? [];
+        await tx.store.put(next, 'deviceToken');
+        if (current && current !== next) {
+          await tx.store.put([current, ...retired.filter((t) => t !== current && t !== next)].slice(0, RETIRED_TOKENS_KEPT), 'retiredTokens');
+        }
+      });
+    });
+    this.#token = next;
+  }
+
+  /** Try the retired tokens, newest first; the first one the server accepts becomes current again. */
+  async #recoverRetiredToken(): Promise<boolean> {
+    const retired = (await this.db.getMeta('retiredTokens')) ?? [];
+    for (const candidate of retired) {
+      let answer: Response;
+      try {
+        answer = await this.env.fetch(`${this.api}/sync/pull?cursor=0&limit=1`, { method: 'GET', headers: { Authorization: `Bearer ${candidate}` } });
+      } catch {
+        return false; // no network: nothing to learn now
+      }
+      if (!answer.ok) continue;
+      await this.db.run(async (conn) => {
+        const tx = conn.transaction('meta', 'readwrite');
+        await commitOrAbort(tx, async () => {
+          await tx.store.put(candidate, 'deviceToken');
+          await tx.store.put(
+            retired.filter((t) => t !== candidate),
+            'retiredTokens',
+          );
+        });
+      });
+      this.#token = candidate;
+      // The restored server may rotate the old token at once.
+      const rotated = ((await answer.json().catch(() => null)) as { deviceToken?: unknown } | null)?.deviceToken;
+      if (typeof rotated === 'string' && rotated !== '') await this.#adoptToken(rotated);
+      return true;
+    }
+    return false;
   }
 
   /** Keep every waiting command, marked refused with the server's reason, and stop trying. */

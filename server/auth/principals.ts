@@ -6,7 +6,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { StaffRole } from '../../domain/index.ts';
 import type { ServerContext } from '../context.ts';
-import { deviceRevoked, unauthorized } from '../http/http-error.ts';
+import { unauthorized } from '../http/http-error.ts';
+import { checkDeviceToken } from './device-tokens.ts';
 import { bearerToken, sha256Hex } from './tokens.ts';
 
 export interface StaffPrincipal {
@@ -64,18 +65,9 @@ export async function authenticateStaff(ctx: ServerContext, request: FastifyRequ
   return { staffId: row.id, staffNo: row.staff_no, name: row.name, role: row.role as StaffRole, stationId: row.station_id };
 }
 
+/** The device behind the request's token; expiry and rotation: device-tokens.ts. */
 export async function authenticateDevice(ctx: ServerContext, request: FastifyRequest): Promise<DevicePrincipal> {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) throw unauthorized('设备未配对（缺少设备凭证）');
-  const row = await ctx.db
-    .selectFrom('devices')
-    .select(['id', 'station_id', 'name', 'revoked_at'])
-    .where('token_hash', '=', sha256Hex(token))
-    .executeTakeFirst();
-  if (!row) throw unauthorized('设备凭证无效，请重新配对');
-  // Its own code, so the kiosk can tell "staff switched me off" from a broken token and stop trying.
-  if (row.revoked_at !== null) throw deviceRevoked();
-  return { deviceId: row.id, stationId: row.station_id, name: row.name };
+  return checkDeviceToken(ctx, request);
 }
 
 export async function authenticateResident(ctx: ServerContext, request: FastifyRequest): Promise<ResidentPrincipal> {

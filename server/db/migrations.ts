@@ -569,6 +569,24 @@ function loginLimits(): Migration {
   };
 }
 
+/**
+ * Device tokens rotate and expire when unused (server/auth/device-tokens.ts): the previous token's
+ * hash (valid until the new one is first used), when the current token was issued, and when the
+ * device last used it. Kiosks paired before this count as used now, so none expires on the update;
+ * their tokens are issued at pairing, so they rotate at their next sync.
+ */
+function deviceTokens(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('devices').addColumn('previous_token_hash', 'text').execute();
+      await db.schema.alterTable('devices').addColumn('token_issued_at', 'text').execute();
+      await db.schema.alterTable('devices').addColumn('last_used_at', 'text').execute();
+      await db.schema.createIndex('devices_previous_token_hash').on('devices').column('previous_token_hash').execute();
+      await sql`update devices set token_issued_at = created_at, last_used_at = ${new Date().toISOString()}`.execute(db);
+    },
+  };
+}
+
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations() {
@@ -580,6 +598,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0005_volunteer': volunteer(),
         '0008_resident_devices': residentDevices(),
         '0010_login_limits': loginLimits(),
+        '0011_device_tokens': deviceTokens(),
       };
     },
   };

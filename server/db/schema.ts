@@ -54,6 +54,12 @@ export interface DevicesTable {
   paired_by_staff_id: string | null;
   created_at: string;
   revoked_at: string | null;
+  /** The token before the last rotation: still accepted until the current one is first used. */
+  previous_token_hash: string | null;
+  /** When the current token was issued (pairing or rotation). */
+  token_issued_at: string | null;
+  /** The last request with its token, to the hour: a token unused for too long expires. */
+  last_used_at: string | null;
 }
 
 export interface PairingCodesTable {

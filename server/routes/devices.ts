@@ -1,5 +1,5 @@
 /** Pairing a kiosk with a one-time code, and the sync endpoints it then uses. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   DevicePairBodySchema,
   PULL_PAGE_MAX,
@@ -10,8 +10,10 @@ import {
   type PullQuery,
   type PullResponse,
   type PushRequest,
+  type PushResponse,
 } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
+import { tokenIssuedFor } from '../auth/device-tokens.ts';
 import { authenticateDevice } from '../auth/principals.ts';
 import { newToken, normalizePairingCode, sha256Hex } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
@@ -19,8 +21,20 @@ import { readChanges } from '../content/changes.ts';
 import { verifiersForDevice } from '../content/resident-devices.ts';
 import { HttpError } from '../http/http-error.ts';
 import { pushCommands } from '../sync/push.ts';
+import { resendFrom } from '../sync/resend.ts';
 
 export const PULL_PAGE_DEFAULT = 500;
+
+/** A token rotated during this request goes to the device in the answer. */
+function withIssuedToken<T extends PullResponse | PushResponse>(request: FastifyRequest, answer: T): T {
+  const token = tokenIssuedFor(request);
+  return token === undefined ? answer : { ...answer, deviceToken: token };
+}
+
+async function lastSeqOf(ctx: ServerContext, deviceId: string): Promise<number> {
+  const row = await ctx.db.selectFrom('devices').select('last_seq').where('id', '=', deviceId).executeTakeFirstOrThrow();
+  return row.last_seq;
+}
 
 export function deviceRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
@@ -52,6 +66,8 @@ export function deviceRoutes(ctx: ServerContext) {
             paired_by_staff_id: code.created_by_staff_id,
             created_at: t,
             revoked_at: null,
+            token_issued_at: t,
+            last_used_at: t,
           })
           .execute();
         await trx.updateTable('pairing_codes').set({ used_by_device_id: deviceId }).where('code_hash', '=', code.code_hash).execute();
@@ -80,14 +96,23 @@ export function deviceRoutes(ctx: ServerContext) {
 
       authed.get<{ Querystring: PullQuery }>('/api/sync/pull', { schema: { querystring: PullQuerySchema } }, async (request) => {
         const limit = Math.min(request.query.limit ?? PULL_PAGE_DEFAULT, PULL_PAGE_MAX);
-        const page = await readChanges(ctx.db, request.device!.stationId, request.query.cursor, limit);
+        const device = request.device!;
+        const station = await ctx.db.selectFrom('stations').select('change_seq').where('id', '=', device.stationId).executeTakeFirstOrThrow();
+        // A cursor past every change this server has committed: it was restored from a backup and
+        // numbers changes again from there. Start the kiosk over rather than skip what comes next.
+        const cursor = request.query.cursor > station.change_seq ? 0 : request.query.cursor;
+        const read = await readChanges(ctx.db, device.stationId, cursor, limit);
         // The rows are the station's, shared by its kiosks: PIN verifiers go only to linked ones.
-        return { ...page, changes: await verifiersForDevice(ctx.db, request.device!.deviceId, page.changes) } satisfies PullResponse;
+        const page: PullResponse = { ...read, changes: await verifiersForDevice(ctx.db, device.deviceId, read.changes) };
+        const from = resendFrom(request.query.acked, await lastSeqOf(ctx, device.deviceId));
+        return withIssuedToken(request, from === undefined ? page : { ...page, resendFrom: from });
       });
 
-      authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request) =>
-        pushCommands(ctx, request.device!, request.body.commands),
-      );
+      authed.post<{ Body: PushRequest }>('/api/sync/push', { schema: { body: PushRequestSchema } }, async (request): Promise<PushResponse> => {
+        const response = await pushCommands(ctx, request.device!, request.body.commands);
+        const from = resendFrom(request.body.ackedSeq, response.lastSeq);
+        return withIssuedToken(request, from === undefined ? response : { ...response, resendFrom: from });
+      });
     });
   };
 }

@@ -2,8 +2,9 @@
  * The sync fault suite, against the real server process (server/main.ts) on a database file or
  * PostgreSQL:
  *  - a kiosk offline for 14 days with 1,000+ queued commands comes back: all applied exactly once;
- *  - the server is SIGKILLed at random points of 50 push batches and restarted: no command lost
- *    or applied twice;
+ *  - the server is SIGKILLed 6 times while a push is in flight, at a random point after part of
+ *    its batch committed, and restarted: each kill is asserted to have landed mid-push (the client
+ *    saw its connection cut, the server held part of the batch), no command lost or applied twice;
  *  - responses dropped after the server committed: the retry returns the stored outcomes.
  * Each prints its counts. The random points come from a seeded generator, so a failure replays.
  */
@@ -76,6 +77,13 @@ class SimulatedOutbox {
     const done = new Set(res.outcomes.map((o) => o.commandId));
     for (let i = this.waiting.length - 1; i >= 0; i--) if (done.has(this.waiting[i]!.id)) this.waiting.splice(i, 1);
   }
+}
+
+/** The failure a client sees when the server dies under its request: the socket closed or reset. */
+function isConnectionCut(error: unknown): boolean {
+  if (!(error instanceof TypeError) || error.message !== 'fetch failed') return false;
+  const code = (error.cause as { code?: string } | undefined)?.code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED';
 }
 
 async function pairKiosk(base: string, name: string): Promise<DevicePairResponse> {
@@ -154,46 +162,78 @@ await describeEachDialect('sync faults', (dialect) => {
     }
   });
 
-  it('SIGKILL at random points of 50 push batches, restart, retry: no command lost or applied twice', async () => {
+  it('SIGKILL while a push is in flight, after part of its batch committed, 6 times: no command lost or applied twice', async () => {
     const rand = prng(dialect.name === 'sqlite' ? 50 : 51);
     let server = await startServer({ env: database.env });
     servers.push(server);
     const device = await pairKiosk(server.url, '断电测试终端');
+    const watch = database.connect();
+    const committed = async (from: number, to: number): Promise<number> => {
+      const row = await watch
+        .selectFrom('command_outcomes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('device_id', '=', device.deviceId)
+        .where('seq', '>=', from)
+        .where('seq', '<=', to)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
     const body = '社区通知正文。'.repeat(60);
     const outbox = new SimulatedOutbox();
     const all: Command<'notice.save'>[] = [];
-    let kills = 0;
-    let failedPushes = 0;
-    for (let batch = 0; batch < 50; batch++) {
-      const commands = Array.from({ length: 40 }, (_, i) => saveCommand(all.length + i + 1, { draft: { title: `第 ${batch + 1} 批公告 ${i + 1}`, body } }));
-      all.push(...commands);
-      outbox.add(commands);
-      // About one batch in four is cut off by a power loss at a random moment of its push.
-      const kill = rand() < 0.25;
-      const pushing = outbox.push(server.url, device.deviceToken).then(
-        () => true,
-        () => false,
-      );
-      if (kill) {
-        await new Promise((r) => setTimeout(r, Math.floor(rand() * 40)));
+    const BATCH = 300;
+    const landed: { batch: number; committedBeforeKill: number; committedAfterRestart: number }[] = [];
+    try {
+      for (let batch = 0; batch < 18; batch++) {
+        const first = all.length + 1;
+        const commands = Array.from({ length: BATCH }, (_, i) => saveCommand(first + i, { draft: { title: `第 ${batch + 1} 批公告 ${i + 1}`, body } }));
+        all.push(...commands);
+        outbox.add(commands);
+        const last = first + BATCH - 1;
+        if (batch % 3 !== 1) {
+          await outbox.push(server.url, device.deviceToken);
+          assert.equal(outbox.waiting.length, 0, `batch ${batch + 1} pushed`);
+          continue;
+        }
+        // A power loss in the middle of this batch's push: once a random part of it has committed
+        // (chunks of PUSH_CHUNK_COMMANDS, so at least one chunk is still to come).
+        const target = 1 + Math.floor(rand() * (BATCH - 150));
+        const pushing = outbox.push(server.url, device.deviceToken).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        let before = 0;
+        for (let polls = 0; (before = await committed(first, last)) < target; polls++) {
+          assert.ok(polls < 20_000, `batch ${batch + 1}: ${before} of ${target} commands committed`);
+          await new Promise((r) => setTimeout(r, 2));
+        }
         await server.kill();
-        kills += 1;
-        if (!(await pushing)) failedPushes += 1;
+        // The client must have seen its connection cut; any other error (an HTTP error, an
+        // assertion about a retried outcome) fails the test.
+        const error = await pushing;
+        assert.ok(error !== null, `batch ${batch + 1}: the push finished before the kill landed`);
+        if (!isConnectionCut(error)) throw error;
         server = await startServer({ env: database.env });
         servers.push(server);
-      } else {
-        assert.equal(await pushing, true, `batch ${batch + 1} pushed`);
+        const after = await committed(first, last);
+        assert.ok(after >= before && after < BATCH, `batch ${batch + 1}: ${after} of ${BATCH} committed when the server died`);
+        landed.push({ batch: batch + 1, committedBeforeKill: before, committedAfterRestart: after });
+        assert.equal(outbox.waiting.length, BATCH, 'nothing of the cut push was answered');
+        await outbox.push(server.url, device.deviceToken);
+        assert.equal(outbox.waiting.length, 0, `batch ${batch + 1} pushed after the restart`);
       }
+    } finally {
+      await watch.destroy();
     }
-    while (outbox.waiting.length > 0) await outbox.push(server.url, device.deviceToken);
     await server.stop();
 
-    assert.ok(kills >= 5, `the server was killed ${kills} times`);
+    assert.equal(landed.length, 6, 'every kill landed while a push was in flight');
     assert.equal(outbox.outcomes.size, all.length);
     assert.ok([...outbox.outcomes.values()].every((o) => o.status === 'applied'));
     await assertAppliedOnce(database, device.deviceId, all);
     console.log(
-      `kill during push (${dialect.name}): batches 50, commands sent ${all.length}, applied ${outbox.outcomes.size}, server kills ${kills}, pushes cut off ${failedPushes}, duplicates detected ${outbox.duplicatesDetected}`,
+      `kill during push (${dialect.name}): batches 18 of ${BATCH}, commands sent ${all.length}, applied ${outbox.outcomes.size}, kills landed mid-push ${landed.length} ` +
+        `(committed of the cut batch: ${landed.map((l) => l.committedAfterRestart).join(', ')}), duplicates detected ${outbox.duplicatesDetected}`,
     );
   });
 });

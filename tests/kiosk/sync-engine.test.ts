@@ -198,7 +198,7 @@ describe('sync engine: pull', () => {
     server.pullQueue.push(() => pullPage(page1, 2, true), () => pullPage(page2, 4, false));
     await engine.syncNow();
     const pulls = server.pulls();
-    expect(pulls.map((p) => p.url)).to.deep.equal(['/api/sync/pull?cursor=0&limit=500', '/api/sync/pull?cursor=2&limit=500']);
+    expect(pulls.map((p) => p.url)).to.deep.equal(['/api/sync/pull?cursor=0&limit=500&acked=0', '/api/sync/pull?cursor=2&limit=500&acked=0']);
     expect(pulls[0]!.headers.authorization).to.equal('Bearer token-1');
     expect(await db.getMeta('cursor')).to.equal(4);
     expect((await db.run((c) => c.getAllKeys('notices'))).sort()).to.deep.equal(['a']);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Command, DevicePairResponse, NoticeDraft, PullResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
-import { buildApp, type StaticRoots } from '../../server/app.ts';
+import { buildApp, type BuildAppOptions, type StaticRoots } from '../../server/app.ts';
 import { loginLimitsWith, type LoginLimits } from '../../server/auth/login-limits.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
@@ -46,6 +46,7 @@ export interface FixtureOptions {
    * test file signing in many times under its frozen clock is not throttled (login-limits tests
    * build their own apps with the real numbers). */
   loginLimits?: LoginLimits;
+  deviceTokens?: BuildAppOptions['deviceTokens'];
 }
 
 const FIXTURE_LOGIN_LIMITS = loginLimitsWith({ perClient: { max: 100_000, seconds: 60 }, global: { max: 100_000, seconds: 60 } });
@@ -62,7 +63,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
   let now = Date.now();
   await migrateToLatest(db, dialect);
   await seedDemoData(db, { now: new Date(now), pinIterations: TEST_PIN_ITERATIONS });
-  const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots, loginLimits: options.loginLimits ?? FIXTURE_LOGIN_LIMITS });
+  const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots, loginLimits: options.loginLimits ?? FIXTURE_LOGIN_LIMITS, deviceTokens: options.deviceTokens });
   await app.ready();
 
   const fixture: Fixture = {
