@@ -19,7 +19,7 @@ import {
   type Redemption,
   type StaffLoginResponse,
 } from '../../domain/index.ts';
-import { DEMO_STATION } from '../../server/seed/demo-data.ts';
+import { DEMO_RESIDENTS, DEMO_STATION } from '../../server/seed/demo-data.ts';
 import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { describeEachDialect } from './databases.ts';
 import { createRestorableDatabase, type RestorableDatabase } from './database-backup.ts';
@@ -128,6 +128,9 @@ await describeEachDialect('restore from a backup', (dialect) => {
     const { code } = await call<{ code: string }>(server.url, 'POST', '/api/staff/pairing-codes', {}, staff.token);
     const paired = await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code, name: '恢复测试终端' });
     const kiosk = new KeepingKiosk(paired.deviceToken);
+    // 张秀英 signs in at this kiosk online once, as the kiosk does, so it may act for her offline.
+    const zhang = DEMO_RESIDENTS.find((r) => r.id === ZHANG)!;
+    await call(server.url, 'POST', '/api/sync/resident-sign-in', { phone: zhang.phone, pin: zhang.pin }, paired.deviceToken);
     const changes = await kiosk.pull(server.url);
     const item = changes.find((c) => c.entity === 'catalogue-item' && c.op === 'put' && (c.data as CatalogueItem).name === '量血压、测血糖');
     assert.ok(item && item.op === 'put');
