@@ -13,3 +13,5 @@ export * from './meal-records.ts';
 export * from './meal-schemas.ts';
 export * from './volunteer-records.ts';
 export * from './volunteer-schemas.ts';
+export * from './roles.ts';
+export * from './staff-secret.ts';

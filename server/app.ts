@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
+import { installStaffRouteRules } from './auth/route-permissions.ts';
 import type { Clock, ServerContext } from './context.ts';
 import type { Database, DialectName } from './db/schema.ts';
 import { ChangeNotifier } from './events/change-notifier.ts';
@@ -77,6 +78,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   // Event streams never end by themselves; end them so close() does not wait for clients.
   app.addHook('preClose', async () => ctx.streams.closeAll());
 
+  // The role table for every /api/staff route, before any route's own hooks.
+  installStaffRouteRules(app, ctx);
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));
   app.register(deviceRoutes(ctx));

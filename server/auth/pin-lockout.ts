@@ -49,6 +49,8 @@ export interface PinLockoutPolicy {
   failedDetail: (attempt: number) => string;
   /** Audit detail of the wrong PIN that sets the lock. */
   lockedDetail: string;
+  /** PBKDF2 iterations of this kind's verifiers, so an unknown account costs what a known one does. */
+  decoyIterations?: number;
 }
 
 export type PinAuditActor = Omit<AuditRecord, 'action' | 'detail'>;
@@ -63,7 +65,7 @@ function locked(policy: PinLockoutPolicy, until: string, now: Date): HttpError {
 }
 
 // Unknown accounts still cost one PIN check, so timing does not reveal which ones exist.
-let decoyHash: Promise<string> | null = null;
+const decoyHashes = new Map<number | undefined, Promise<string>>();
 
 /** Counts one wrong PIN (setting the lock at the maximum), audits it and throws 401 or 423. */
 async function failedAttempt(ctx: ServerContext, policy: PinLockoutPolicy, accountId: string, actor: PinAuditActor, now: Date): Promise<never> {
@@ -128,8 +130,9 @@ export async function signInWithPin<A extends PinAccount, S>(
   how: PinSignIn<A, S>,
 ): Promise<{ account: A; session: S }> {
   if (!account || account.active !== 1) {
-    decoyHash ??= hashPin('0000');
-    await verifyPin(pin, await decoyHash);
+    let decoy = decoyHashes.get(policy.decoyIterations);
+    if (!decoy) decoyHashes.set(policy.decoyIterations, (decoy = hashPin('0000', policy.decoyIterations)));
+    await verifyPin(pin, await decoy);
     throw wrongPin(policy);
   }
   const before = ctx.clock();

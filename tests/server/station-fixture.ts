@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Command, DevicePairResponse, NoticeDraft, PullResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
+import { deriveCommandKey, importCommandKey, proveCommand, type Command, type DevicePairResponse, type NoticeDraft, type PullResponse, type PushResponse, type StaffLoginResponse } from '../../domain/index.ts';
 import { buildApp, type StaticRoots } from '../../server/app.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
@@ -27,7 +27,14 @@ export interface Fixture {
   login(staffNo: string, pin: string, stationId?: string): Promise<LightMyRequestResponse>;
   staffToken(staffNo?: string): Promise<string>;
   pairDevice(name?: string, staffNo?: string): Promise<DevicePairResponse>;
-  push(deviceToken: string, commands: Command[]): Promise<PushResponse>;
+  /**
+   * Push as a kiosk does: a command naming a demo staff member without a proof gets that member's
+   * proof, made the kiosk's way (K from the secret and the replicated salt). `prove: false` sends
+   * the commands as they are.
+   */
+  push(deviceToken: string, commands: Command[], options?: { prove?: boolean }): Promise<PushResponse>;
+  /** The command with actor.staffProof by `staffNo`'s command key (default: the staff it names). */
+  prove<C extends Command>(command: C, staffNo?: string): Promise<C>;
   pull(deviceToken: string, cursor: number, limit?: number): Promise<PullResponse>;
   close(): Promise<void>;
 }
@@ -37,11 +44,28 @@ export interface FixtureOptions {
   staticRoots?: StaticRoots;
 }
 
-export function pinOf(staffNo: string): string {
+/** A demo staff member's 10-digit secret. */
+export function secretOf(staffNo: string): string {
   const s = DEMO_STAFF.find((x) => x.staffNo === staffNo);
   if (!s) throw new Error(`no demo staff ${staffNo}`);
-  return s.pin;
+  return s.secret;
 }
+
+/** Command keys derived like a kiosk does at sign-in, by staff number (salt and iterations from the stored credential). */
+async function kioskCommandKey(db: Kysely<Database>, staffNo: string, cache: Map<string, Promise<CryptoKey>>): Promise<CryptoKey> {
+  let key = cache.get(staffNo);
+  if (!key) {
+    key = (async () => {
+      const row = await db.selectFrom('staff').select(['pin_hash', 'command_key_salt']).where('staff_no', '=', staffNo).executeTakeFirstOrThrow();
+      return importCommandKey(await deriveCommandKey(secretOf(staffNo), row.command_key_salt!, Number(row.pin_hash.split('$')[1])));
+    })();
+    cache.set(staffNo, key);
+  }
+  return key;
+}
+
+/** Whether the fixture can sign for this staff number (a demo staff member). */
+const isDemoStaff = (staffNo: string | undefined) => staffNo !== undefined && DEMO_STAFF.some((s) => s.staffNo === staffNo);
 
 export async function openFixture(dialect: DialectName, options: FixtureOptions = {}): Promise<Fixture> {
   const database = await createTestDatabase(dialect);
@@ -51,6 +75,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
   await seedDemoData(db, { now: new Date(now), pinIterations: TEST_PIN_ITERATIONS });
   const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots });
   await app.ready();
+  const commandKeys = new Map<string, Promise<CryptoKey>>();
 
   const fixture: Fixture = {
     dialect,
@@ -65,7 +90,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
       return app.inject({ method: 'POST', url: '/api/staff/login', payload: { stationId, staffNo, pin } });
     },
     async staffToken(staffNo = '1001') {
-      const res = await fixture.login(staffNo, pinOf(staffNo), DEMO_STAFF.find((s) => s.staffNo === staffNo)!.stationId);
+      const res = await fixture.login(staffNo, secretOf(staffNo), DEMO_STAFF.find((s) => s.staffNo === staffNo)!.stationId);
       if (res.statusCode !== 200) throw new Error(`login ${staffNo}: ${res.statusCode} ${res.body}`);
       return res.json<StaffLoginResponse>().token;
     },
@@ -78,7 +103,16 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
       if (res.statusCode !== 201) throw new Error(`pair: ${res.statusCode} ${res.body}`);
       return res.json<DevicePairResponse>();
     },
-    async push(deviceToken, commands) {
+    async prove(command, staffNo = command.actor.staffNo) {
+      if (staffNo === undefined) throw new Error('prove: no staff number');
+      const { staffProof: _old, ...actor } = command.actor;
+      const staffProof = await proveCommand(await kioskCommandKey(db, staffNo, commandKeys), { ...command, actor });
+      return { ...command, actor: { ...actor, staffProof } };
+    },
+    async push(deviceToken, commands, options = {}) {
+      if (options.prove !== false) {
+        commands = await Promise.all(commands.map((c) => (isDemoStaff(c.actor.staffNo) && c.actor.staffProof === undefined ? fixture.prove(c) : c)));
+      }
       const res = await app.inject({
         method: 'POST',
         url: '/api/sync/push',
