@@ -6,12 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
-import { deriveCommandKey, importCommandKey, proveCommand, type Command, type DevicePairResponse, type NoticeDraft, type PullResponse, type PushResponse, type StaffLoginResponse } from '../../domain/index.ts';
+import type { Command, DevicePairResponse, NoticeDraft, PullResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
 import { buildApp, type StaticRoots } from '../../server/app.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
 import { DEMO_STAFF, DEMO_STATION, seedDemoData } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { demoStaffProver, proveAll } from './demo-staff-proofs.ts';
 
 export const TEST_PIN_ITERATIONS = 1_000;
 export const STATION = DEMO_STATION.id;
@@ -51,22 +52,6 @@ export function secretOf(staffNo: string): string {
   return s.secret;
 }
 
-/** Command keys derived like a kiosk does at sign-in, by staff number (salt and iterations from the stored credential). */
-async function kioskCommandKey(db: Kysely<Database>, staffNo: string, cache: Map<string, Promise<CryptoKey>>): Promise<CryptoKey> {
-  let key = cache.get(staffNo);
-  if (!key) {
-    key = (async () => {
-      const row = await db.selectFrom('staff').select(['pin_hash', 'command_key_salt']).where('staff_no', '=', staffNo).executeTakeFirstOrThrow();
-      return importCommandKey(await deriveCommandKey(secretOf(staffNo), row.command_key_salt!, Number(row.pin_hash.split('$')[1])));
-    })();
-    cache.set(staffNo, key);
-  }
-  return key;
-}
-
-/** Whether the fixture can sign for this staff number (a demo staff member). */
-const isDemoStaff = (staffNo: string | undefined) => staffNo !== undefined && DEMO_STAFF.some((s) => s.staffNo === staffNo);
-
 export async function openFixture(dialect: DialectName, options: FixtureOptions = {}): Promise<Fixture> {
   const database = await createTestDatabase(dialect);
   const { db } = database;
@@ -75,7 +60,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
   await seedDemoData(db, { now: new Date(now), pinIterations: TEST_PIN_ITERATIONS });
   const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots });
   await app.ready();
-  const commandKeys = new Map<string, Promise<CryptoKey>>();
+  const prover = demoStaffProver(db);
 
   const fixture: Fixture = {
     dialect,
@@ -103,16 +88,9 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
       if (res.statusCode !== 201) throw new Error(`pair: ${res.statusCode} ${res.body}`);
       return res.json<DevicePairResponse>();
     },
-    async prove(command, staffNo = command.actor.staffNo) {
-      if (staffNo === undefined) throw new Error('prove: no staff number');
-      const { staffProof: _old, ...actor } = command.actor;
-      const staffProof = await proveCommand(await kioskCommandKey(db, staffNo, commandKeys), { ...command, actor });
-      return { ...command, actor: { ...actor, staffProof } };
-    },
+    prove: prover,
     async push(deviceToken, commands, options = {}) {
-      if (options.prove !== false) {
-        commands = await Promise.all(commands.map((c) => (isDemoStaff(c.actor.staffNo) && c.actor.staffProof === undefined ? fixture.prove(c) : c)));
-      }
+      if (options.prove !== false) commands = await proveAll(prover, commands);
       const res = await app.inject({
         method: 'POST',
         url: '/api/sync/push',
