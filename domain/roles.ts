@@ -102,7 +102,7 @@ export const COMMAND_RULES: Record<CommandType, CommandRule> = {
   'catalogue.save': { staff: 'catalogue.edit', residentForSelf: false },
   'points.award': { staff: 'points.award', residentForSelf: false },
   'points.redeem': { staff: 'residents.proxy', residentForSelf: true },
-  'points.redeem-cancel': { staff: 'points.manage', residentForSelf: true },
+  'points.redeem-cancel': { staff: 'points.handout', residentForSelf: true },
   'points.handout': { staff: 'points.handout', residentForSelf: false },
   'points.reverse': { staff: 'points.manage', residentForSelf: false },
   'points.allowance-renew': { staff: 'points.manage', residentForSelf: false, device: true },
