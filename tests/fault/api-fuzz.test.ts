@@ -243,8 +243,8 @@ describeEachDialect('API fuzz', ({ name: dialect }) => {
       assert.equal(res.statusCode, 200, res.body);
       return res.json<StaffLoginResponse>().token;
     };
-    const staffA = await login(DEMO_STATION.id, '1001', '1234');
-    const staffB = await login(SECOND_STATION.id, '2001', '4321');
+    const staffA = await login(DEMO_STATION.id, '1001', DEMO_STAFF.find((s) => s.staffNo === '1001')!.secret);
+    const staffB = await login(SECOND_STATION.id, '2001', DEMO_STAFF.find((s) => s.staffNo === '2001')!.secret);
     const codeRes = await app.inject({ method: 'POST', url: '/api/staff/pairing-codes', headers: { authorization: `Bearer ${staffA}` } });
     const pairRes = await app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code: codeRes.json<{ code: string }>().code, name: '模糊测试终端' } });
     assert.equal(pairRes.statusCode, 201, pairRes.body);

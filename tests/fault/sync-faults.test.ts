@@ -10,9 +10,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Command, CommandOutcome, DevicePairResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
-import { DEMO_STATION } from '../../server/seed/demo-data.ts';
+import { DEMO_STAFF, DEMO_STATION } from '../../server/seed/demo-data.ts';
 import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../server/databases.ts';
+import { demoStaffProver, proveAll } from '../server/demo-staff-proofs.ts';
 import { saveCommand } from '../server/station-fixture.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -79,7 +80,7 @@ class SimulatedOutbox {
 }
 
 async function pairKiosk(base: string, name: string): Promise<DevicePairResponse> {
-  const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' });
+  const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: DEMO_STAFF.find((s) => s.staffNo === '1001')!.secret });
   const { code } = await post<{ code: string }>(base, '/api/staff/pairing-codes', {}, login.token);
   return post<DevicePairResponse>(base, '/api/devices/pair', { code, name });
 }
@@ -129,7 +130,8 @@ await describeEachDialect('sync faults', (dialect) => {
         return { ...command, createdAt: new Date(start + Math.floor((i * 14 * DAY_MS) / 1_200)).toISOString() };
       });
       const outbox = new SimulatedOutbox();
-      outbox.add(commands);
+      // Staff commands carry the proof the kiosk made when it queued them.
+      outbox.add(await proveAll(demoStaffProver(database.db), commands));
       // Back online: the first reply is lost after the server committed, and so is a later one.
       await outbox.push(server.url, device.deviceToken, true);
       let round = 0;
@@ -161,13 +163,14 @@ await describeEachDialect('sync faults', (dialect) => {
     const device = await pairKiosk(server.url, '断电测试终端');
     const body = '社区通知正文。'.repeat(60);
     const outbox = new SimulatedOutbox();
+    const prove = demoStaffProver(database.db);
     const all: Command<'notice.save'>[] = [];
     let kills = 0;
     let failedPushes = 0;
     for (let batch = 0; batch < 50; batch++) {
       const commands = Array.from({ length: 40 }, (_, i) => saveCommand(all.length + i + 1, { draft: { title: `第 ${batch + 1} 批公告 ${i + 1}`, body } }));
       all.push(...commands);
-      outbox.add(commands);
+      outbox.add(await proveAll(prove, commands));
       // About one batch in four is cut off by a power loss at a random moment of its push.
       const kill = rand() < 0.25;
       const pushing = outbox.push(server.url, device.deviceToken).then(
