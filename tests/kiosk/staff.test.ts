@@ -61,7 +61,7 @@ describe('staff sign-in (offline)', () => {
     reopened.close();
   });
 
-  it('signs in on the big keypad: staff number, then a masked 4-digit PIN', async () => {
+  it('signs in on the big keypad: staff number, then a masked 10-digit secret with 已输入 N 位 shown', async () => {
     const db = freshDb();
     await seed(db, { staff: [await staffMember()] });
     const el = await fixture<LinliStaffSignInScreen>(html`<linli-staff-sign-in-screen lang="zh-CN" .db=${db} .now=${() => NOW}></linli-staff-sign-in-screen>`);
@@ -81,13 +81,20 @@ describe('staff sign-in (offline)', () => {
     expect(pinPad.masked).to.equal(true);
     await typeOn(pinPad, '1357924680');
     await el.updateComplete;
-    expect(pinPad.shadowRoot!.querySelector('.display')!.textContent).to.contain('●●●●');
+    expect(pinPad.shadowRoot!.querySelector('.display')!.textContent!.trim()).to.contain('●'.repeat(10));
     expect(pinPad.shadowRoot!.querySelector('.display')!.textContent).not.to.contain('1357924680');
+    expect(el.shadowRoot!.querySelector('.typed')!.textContent).to.equal('已输入 10 位，共 10 位');
+    expect(el.shadowRoot!.textContent).not.to.contain('1357924680');
+    // An eleventh digit is not taken.
+    await typeOn(pinPad, '2');
+    expect(pinPad.value).to.equal('1357924680');
     await expectAaaContrast(el);
     buttons(el, 'button.sign-in')[0]!.click();
     await until(() => el.message.length > 0, 3000, 'wrong PIN message');
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('还可以再试 4 次');
     expect(signedIn).to.equal(null);
+    // A pause: the rejected eleventh digit was a 2, and 2 again at once would be a double tap.
+    await new Promise((r) => setTimeout(r, 400));
     await typeOn(pinPad, '2468013579');
     await el.updateComplete;
     buttons(el, 'button.sign-in')[0]!.click();
