@@ -130,7 +130,7 @@ describe('kiosk read-aloud', () => {
     await press(screen.shadowRoot!.querySelector('linli-numeric-keypad.staff-no')!, '1001');
     screen.shadowRoot!.querySelector<HTMLButtonElement>('button.next')!.click();
     await screen.updateComplete;
-    await press(screen.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '1357');
+    await press(screen.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '1357924680');
     screen.shadowRoot!.querySelector<HTMLButtonElement>('button.sign-in')!.click();
     await until(() => synth.last?.text === '工号或密码不对，还可以再试 4 次。', 3000, 'error spoken');
   });
