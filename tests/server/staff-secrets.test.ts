@@ -6,19 +6,26 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  COMMAND_TYPES,
+  hashPin,
   isWellFormedStaffSecret,
   STAFF_SECRET_SPACE,
   verifyPin,
   type AuditEntry,
   type Change,
   type Command,
+  type CommandPayloads,
+  type CommandType,
   type PushResponse,
   type StaffCredential,
 } from '../../domain/index.ts';
 import { issueStaffSecret } from '../../server/auth/staff-secrets.ts';
-import { DEMO_STAFF } from '../../server/seed/demo-data.ts';
+import { DEMO_RESIDENTS, DEMO_STAFF } from '../../server/seed/demo-data.ts';
 import { describeEachDialect } from './databases.ts';
-import { openFixture, saveCommand, secretOf, TEST_PIN_ITERATIONS, type Fixture } from './station-fixture.ts';
+import { menuWithCapacity, weekDay } from './meals-fixture.ts';
+import { itemDraft } from './points-fixture.ts';
+import { draft, openFixture, saveCommand, secretOf, STATION, TEST_PIN_ITERATIONS, type Fixture } from './station-fixture.ts';
+import { activityDraft } from './volunteer-fixture.ts';
 
 const FORGED = '工作人员身份验证失败，请工作人员重新登录后再操作';
 
@@ -85,6 +92,53 @@ await describeEachDialect('staff secrets and command proofs', (dialect) => {
     garbage.actor = { ...garbage.actor, staffProof: Buffer.alloc(32, 7).toString('base64') };
     const wrong = await pushRaw(f, deviceToken, [asKitchen, garbage]);
     assert.deepEqual(wrong.outcomes.map((o) => [o.status, o.reason!.startsWith(FORGED)]), [['rejected', true], ['rejected', true]]);
+  });
+
+  it('every command type is refused without the named staff member’s proof (each handler passes through resolveActor)', async () => {
+    const { deviceToken } = await f.pairDevice();
+    const residentId = DEMO_RESIDENTS.find((r) => r.stationId === STATION)!.id;
+    const id = () => crypto.randomUUID();
+    const at = new Date(f.now()).toISOString();
+    const pinHash = await hashPin('8642', 10_000);
+    const payloads: { [T in CommandType]: CommandPayloads[T] } = {
+      'notice.save': { noticeId: id(), baseRevision: null, draft: draft() },
+      'resident.register': { residentId: id(), name: '冒名居民', phone: '13811112222', birthYear: 1950, building: '1 号楼', consentAt: at, pinHash },
+      'resident.set-pin': { residentId, pinHash, baseRevision: 1 },
+      'resident.proxy-session': { residentId, startedAt: at },
+      'resident.ranking-opt-out': { residentId, optOut: true },
+      'catalogue.save': { itemId: id(), baseRevision: null, draft: itemDraft() },
+      'points.award': { awards: [{ residentId, transferId: id() }], deed: 'staff-award', points: 10, memo: '冒名发放' },
+      'points.redeem': { redemptionId: id(), transferId: id(), itemId: id(), quantity: 1, funding: 'online' },
+      'points.redeem-cancel': { redemptionId: id(), reversalId: id(), reason: '冒名' },
+      'points.handout': { redemptionId: id() },
+      'points.reverse': { transferId: id(), reversalId: id(), reason: '冒名冲正' },
+      'points.allowance-renew': { requestedAt: at },
+      'menu.save': { menuId: id(), baseRevision: null, draft: menuWithCapacity(weekDay(f, 7), 10) },
+      'meal.book': { bookingId: id(), date: weekDay(f, 7), meal: 'lunch', set: 'A', variant: null, mode: 'dine-in', provisional: false },
+      'meal.cancel': { bookingId: id(), reason: '冒名' },
+      'activity.save': { activityId: id(), baseRevision: null, draft: activityDraft(f) },
+      'volunteer.sign-up': { signUpId: id(), activityId: id(), provisional: false },
+      'volunteer.cancel': { signUpId: id(), reason: '冒名' },
+      'volunteer.check-in': { signUpId: id(), at },
+      'volunteer.check-out': { signUpId: id(), at },
+      'volunteer.hours-correction': { correctionId: id(), signUpId: id(), hours: 2, reason: '冒名' },
+      'volunteer.hours-correction-decision': { correctionId: id(), approve: true },
+    };
+    const residentToo = new Set<CommandType>(['resident.proxy-session', 'points.redeem', 'meal.book', 'volunteer.sign-up']);
+    const commands = COMMAND_TYPES.map((type, i) => ({
+      id: id(),
+      seq: i + 1,
+      type,
+      payload: payloads[type],
+      actor: residentToo.has(type) ? { staffNo: '1001', residentId } : { staffNo: '1001' },
+      createdAt: at,
+    })) as Command[];
+    const changesBefore = await f.db.selectFrom('changes').select('seq').execute();
+    const res = await pushRaw(f, deviceToken, commands);
+    assert.equal(res.outcomes.length, COMMAND_TYPES.length);
+    const notRefused = res.outcomes.filter((o) => o.status !== 'rejected' || !o.reason!.startsWith(FORGED)).map((o) => `${commands[o.seq - 1]!.type}: ${o.status} ${o.reason}`);
+    assert.deepEqual(notRefused, [], 'command types that skip the proof check');
+    assert.equal((await f.db.selectFrom('changes').select('seq').execute()).length, changesBefore.length, 'nothing was published');
   });
 
   it('accepts the right proof; it covers the content but not seq (renumbered commands stay valid)', async () => {
