@@ -14,6 +14,7 @@ import { migrateToLatest } from '../server/db/migrations.ts';
 import type { DialectName } from '../server/db/schema.ts';
 import { DEMO_RESIDENTS, DEMO_STAFF, DEMO_STATION, seedDemoData } from '../server/seed/demo-data.ts';
 import { createTestDatabase, testDialects } from '../tests/server/databases.ts';
+import { demoStaffProver, proveAll } from '../tests/server/demo-staff-proofs.ts';
 import { median, round, type Figures } from './results.ts';
 
 const BATCH = 500;
@@ -34,6 +35,8 @@ async function post<T>(base: string, path: string, body: unknown, token?: string
 interface Station {
   base: string;
   pair(): Promise<DevicePairResponse>;
+  /** Adds the staff proofs a kiosk would have made (before the clock starts). */
+  prove(commands: Command[]): Promise<Command[]>;
   close(): Promise<void>;
 }
 
@@ -45,9 +48,11 @@ async function openStation(dialect: DialectName): Promise<Station> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const staff = DEMO_STAFF.find((s) => s.stationId === DEMO_STATION.id)!;
-  const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: staff.staffNo, pin: staff.pin });
+  const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: staff.staffNo, pin: staff.secret });
+  const prover = demoStaffProver(database.db);
   return {
     base,
+    prove: (commands) => proveAll(prover, commands),
     async pair() {
       const { code } = await post<{ code: string }>(base, '/api/staff/pairing-codes', {}, login.token);
       return post<DevicePairResponse>(base, '/api/devices/pair', { code, name: '基准测试终端' });
@@ -90,7 +95,7 @@ export async function transfersPerSecond(dialect: DialectName, count: number): P
     const rates: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const device = await station.pair();
-      const seconds = await drain(station, device, awardCommands(count, 1));
+      const seconds = await drain(station, device, await station.prove(awardCommands(count, 1)));
       rates.push(count / seconds);
     }
     return median(rates);
@@ -103,7 +108,7 @@ async function push5000Seconds(): Promise<number> {
   const station = await openStation('sqlite');
   try {
     const times: number[] = [];
-    for (let run = 0; run < RUNS; run++) times.push(await drain(station, await station.pair(), awardCommands(5_000, 1)));
+    for (let run = 0; run < RUNS; run++) times.push(await drain(station, await station.pair(), await station.prove(awardCommands(5_000, 1))));
     return median(times);
   } finally {
     await station.close();

@@ -15,6 +15,7 @@ import { benchKioskMemory } from './kiosk-memory.ts';
 import { benchLedger } from './ledger.ts';
 import { benchLighthouse } from './lighthouse.ts';
 import { benchOfflineNotice } from './offline-notice.ts';
+import { benchOfflineCrack } from './offline-crack.ts';
 import { writePerformanceDoc } from './performance-doc.ts';
 import { benchPublicRead } from './public-read.ts';
 import { benchSignupBurst } from './signup-burst.ts';
@@ -31,6 +32,7 @@ const benches: [string, () => Promise<Figures>][] = [
   ['Lighthouse', benchLighthouse],
   ['volunteer sign-up burst', benchSignupBurst],
   ['offline notice to website', benchOfflineNotice],
+  ['offline cracking of a staff verifier', benchOfflineCrack],
 ];
 
 if (!process.argv.includes('--no-build')) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });

@@ -5,12 +5,13 @@
  * Run alone: `node --import tsx bench/signup-burst.ts`.
  */
 import type { AddressInfo } from 'node:net';
-import { hashPin, type DevicePairResponse, type PushResponse, type StaffLoginResponse } from '../domain/index.ts';
+import { hashPin, type Command, type DevicePairResponse, type PushResponse, type StaffLoginResponse } from '../domain/index.ts';
 import { sha256Hex } from '../server/auth/tokens.ts';
 import { buildApp } from '../server/app.ts';
 import { migrateToLatest } from '../server/db/migrations.ts';
 import type { DialectName } from '../server/db/schema.ts';
 import { DEMO_STAFF, DEMO_STATION, seedDemoData } from '../server/seed/demo-data.ts';
+import { demoStaffProver } from '../tests/server/demo-staff-proofs.ts';
 import { createTestDatabase, testDialects } from '../tests/server/databases.ts';
 import type { Figures } from './results.ts';
 
@@ -36,7 +37,7 @@ async function burstIsCorrect(dialect: DialectName): Promise<boolean> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const staff = DEMO_STAFF.find((s) => s.stationId === DEMO_STATION.id && s.role === 'manager')!;
-    const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: staff.staffNo, pin: staff.pin });
+    const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: staff.staffNo, pin: staff.secret });
     const code = await post<{ code: string }>(base, '/api/staff/pairing-codes', {}, login.body.token);
     const device = await post<DevicePairResponse>(base, '/api/devices/pair', { code: code.body.code, name: 'bench' });
     const start = Date.now() + 48 * 3_600_000;
@@ -56,7 +57,7 @@ async function burstIsCorrect(dialect: DialectName): Promise<boolean> {
       photo: null,
       cancelled: false,
     };
-    const saved = await post<PushResponse>(base, '/api/sync/push', { commands: [{ id: crypto.randomUUID(), seq: 1, type: 'activity.save', payload: { activityId, baseRevision: null, draft }, actor: { staffNo: staff.staffNo }, createdAt: new Date().toISOString() }] }, device.body.deviceToken);
+    const saved = await post<PushResponse>(base, '/api/sync/push', { commands: [await demoStaffProver(db)({ id: crypto.randomUUID(), seq: 1, type: 'activity.save', payload: { activityId, baseRevision: null, draft }, actor: { staffNo: staff.staffNo }, createdAt: new Date().toISOString() } as Command)] }, device.body.deviceToken);
     if (saved.body.outcomes?.[0]?.status !== 'applied') throw new Error(`activity.save: ${JSON.stringify(saved.body)}`);
 
     const pinHash = await hashPin('8888', 1_000);

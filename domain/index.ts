@@ -14,3 +14,5 @@ export * from './meal-schemas.ts';
 export * from './volunteer-records.ts';
 export * from './volunteer-schemas.ts';
 export * from './resident-kiosk-sign-in.ts';
+export * from './roles.ts';
+export * from './staff-secret.ts';

@@ -13,6 +13,7 @@ import { BOARDS, NOTICE_LIMITS, type NoticeDraft } from './notice.ts';
 import { DEEDS, POINTS_LIMITS, type CatalogueItemDraft, type Deed } from './points.ts';
 import { RESIDENT_LIMITS } from './resident.ts';
 import { isCalendarDateTime } from './station-time.ts';
+import { STAFF_SECRET_PATTERN } from './staff-secret.ts';
 import type { StaffRole } from './station.ts';
 import { VOLUNTEER_LIMITS } from './volunteer.ts';
 import {
@@ -116,11 +117,15 @@ export const ResidentProxySessionPayloadSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** HMAC-SHA256 (32 bytes) in base64. */
+const StaffProofSchema = Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$', title: '工作人员验证码' });
+
 /** Staff, resident, or both (proxy); never neither. */
 export const CommandActorSchema = Type.Object(
   {
     staffNo: Type.Optional(Type.String({ pattern: STAFF_NO_PATTERN, title: '工号' })),
     residentId: Type.Optional({ ...UuidSchema, title: '居民编号' }),
+    staffProof: Type.Optional(StaffProofSchema),
   },
   { additionalProperties: false, minProperties: 1, title: '操作人' },
 );
@@ -204,6 +209,7 @@ export const DeviceActorSchema = Type.Object(
   {
     staffNo: Type.Optional(Type.String({ pattern: STAFF_NO_PATTERN, title: '工号' })),
     residentId: Type.Optional({ ...UuidSchema, title: '居民编号' }),
+    staffProof: Type.Optional(StaffProofSchema),
   },
   { additionalProperties: false, title: '操作人' },
 );
@@ -459,7 +465,8 @@ export const StaffLoginBodySchema = Type.Object(
   {
     stationId: { ...UuidSchema, title: '服务站编号' },
     staffNo: Type.String({ pattern: STAFF_NO_PATTERN, title: '工号' }),
-    pin: Type.String({ pattern: PIN_PATTERN, title: '密码' }),
+    /** The staff secret: ten digits (domain/staff-secret.ts), not a resident's 4-digit PIN. */
+    pin: Type.String({ pattern: STAFF_SECRET_PATTERN, title: '工作人员密码（10 位数字）' }),
   },
   { additionalProperties: false },
 );

@@ -21,6 +21,8 @@ import type { Activity, ActivityDraft, SignUpRefusal } from './volunteer.ts';
 export interface CommandActor {
   staffNo?: string;
   residentId?: string;
+  /** With staffNo: base64 HMAC-SHA256 by the staff member's command key (domain/staff-secret.ts). */
+  staffProof?: string;
 }
 
 export type ActorKind = 'staff' | 'resident' | 'proxy';

@@ -8,6 +8,8 @@
  * (domain/station-time.ts), the same way as for meal subsidies.
  */
 import { isSafeImageUrl } from './notice.ts';
+import { hasPermission } from './roles.ts';
+import type { StaffRole } from './station.ts';
 import { ageOn, formatStationDateTime, stationDateOf, type BirthInfo } from './station-time.ts';
 
 export const VOLUNTEER_LIMITS = {
@@ -337,7 +339,7 @@ export type CorrectionDecisionRefusal = 'not-pending' | 'own-request' | 'not-man
 export const CORRECTION_DECISION_REFUSALS: Record<CorrectionDecisionRefusal, string> = {
   'not-pending': '这条更正已经处理过了',
   'own-request': '自己提出的更正要由另一位工作人员审核',
-  'not-manager': '只有站长可以审核时长更正',
+  'not-manager': '只有站长或志愿服务岗可以审核时长更正',
 };
 
 /**
@@ -346,11 +348,11 @@ export const CORRECTION_DECISION_REFUSALS: Record<CorrectionDecisionRefusal, str
  */
 export function canDecideCorrection(
   c: Pick<HoursCorrection, 'status' | 'requestedBy'>,
-  staff: { id: string; role: 'manager' | 'social-worker' | 'kitchen' },
+  staff: { id: string; role: StaffRole },
 ): { ok: true } | { ok: false; refusal: CorrectionDecisionRefusal } {
   if (c.status !== 'pending') return { ok: false, refusal: 'not-pending' };
   if (staff.id === c.requestedBy) return { ok: false, refusal: 'own-request' };
-  if (staff.role !== 'manager') return { ok: false, refusal: 'not-manager' };
+  if (!hasPermission(staff.role, 'volunteer.approve-hours')) return { ok: false, refusal: 'not-manager' };
   return { ok: true };
 }
 

@@ -29,6 +29,8 @@ import { MEAL_SCREENS, POINTS_SCREENS, STAFF_SCREENS, type NavigateDetail, type 
 import { attachCardSignIn } from './residents/card-reader.ts';
 import { onlineResidentSignIn } from './residents/online-sign-in.ts';
 import { residentStrings } from './residents/strings.ts';
+import type { StaffSignedInDetail } from './screens/staff-sign-in-screen.ts';
+import { showsMenuEntry } from './staff/staff-menu.ts';
 import type { StaffSession } from './staff/staff-sign-in.ts';
 import type { ReplicaNotice } from './store/kiosk-db.ts';
 import { withoutLocalFields } from './store/replica.ts';
@@ -761,6 +763,8 @@ export class LinliKioskApp extends LitElement {
 
   signOutStaff(): void {
     this.staff = null;
+    // The command key goes with the session: nothing more can be signed in this staff member's name.
+    this.services?.staffKeys.forget();
     this.staffWarning = false;
     this.#history = [];
     this.screen = 'home';
@@ -773,8 +777,9 @@ export class LinliKioskApp extends LitElement {
     return this.staff ? 'staff-notices' : 'home';
   }
 
-  #signedIn(staff: StaffSession): void {
+  #signedIn(staff: StaffSession, commandKey: CryptoKey): void {
     denySpeech(staff.name);
+    this.services?.staffKeys.hold(staff.staffNo, commandKey);
     this.staff = staff;
     this.#history = [];
     this.screen = 'staff-notices';
@@ -791,6 +796,19 @@ export class LinliKioskApp extends LitElement {
       lang: this.#locale.value,
       print: s.print,
     });
+  }
+
+  /** The staff home's entries the signed-in role may use (kiosk/staff/staff-menu.ts). */
+  #staffMenu(): unknown {
+    const r = residentStrings[this.#locale.value].staff;
+    const entry = (show: boolean, cls: string, screen: ScreenName, label: string) =>
+      show ? html`<button type="button" class=${cls} @click=${() => this.#go({ screen })}>${label}</button>` : nothing;
+    return [
+      entry(showsMenuEntry(this.staff, 'residents'), 'resident-services', 'resident-staff', r.entry),
+      entry(showsMenuEntry(this.staff, 'points'), 'points-staff', 'points-staff', r.pointsEntry),
+      entry(showsMenuEntry(this.staff, 'meals'), 'meal-kitchen', 'meal-kitchen', r.kitchenEntry),
+      entry(showsMenuEntry(this.staff, 'volunteer'), 'volunteer-attendance', 'volunteer-attendance', kioskStrings[this.#locale.value].staff.volunteerEntry),
+    ];
   }
 
   #renderScreen(): unknown {
@@ -835,14 +853,10 @@ export class LinliKioskApp extends LitElement {
         return html`<linli-attract-screen .notices=${this.visible} interval-ms=${this.attractIntervalMs}></linli-attract-screen>`;
       case 'staff-sign-in':
         return html`<linli-staff-sign-in-screen .db=${s.db} .now=${s.now}
-          @linli-staff-signed-in=${(e: CustomEvent<{ staff: StaffSession }>) => this.#signedIn(e.detail.staff)}></linli-staff-sign-in-screen>`;
+          @linli-staff-signed-in=${(e: CustomEvent<StaffSignedInDetail>) => this.#signedIn(e.detail.staff, e.detail.commandKey)}></linli-staff-sign-in-screen>`;
       case 'staff-notices':
         return html`<linli-staff-notices-screen .services=${s} .staff=${this.staff} flash=${this.flash}></linli-staff-notices-screen>
-          <div class="actions"><button type="button" class="resident-services" @click=${() => this.#go({ screen: 'resident-staff' })}>
-            ${residentStrings[this.#locale.value].staff.entry}</button>
-            <button type="button" class="points-staff" @click=${() => this.#go({ screen: 'points-staff' })}>${residentStrings[this.#locale.value].staff.pointsEntry}</button>
-            <button type="button" class="meal-kitchen" @click=${() => this.#go({ screen: 'meal-kitchen' })}>${residentStrings[this.#locale.value].staff.kitchenEntry}</button>
-            <button type="button" class="volunteer-attendance" @click=${() => this.#go({ screen: 'volunteer-attendance' })}>${kioskStrings[this.#locale.value].staff.volunteerEntry}</button></div>`;
+          <div class="actions">${this.#staffMenu()}</div>`;
       case 'notice-editor':
         return html`<linli-notice-editor-screen .services=${s} .staff=${this.staff} .notice=${this.#editing.notice} ?emergency-preset=${this.#editing.emergency}
           @linli-notice-saved=${() => {

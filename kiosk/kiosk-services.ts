@@ -6,6 +6,7 @@
 import { KioskDb, DEFAULT_KIOSK_DB_NAME } from './store/kiosk-db.ts';
 import { KioskSource } from './kiosk-source.ts';
 import { queueAllowanceRenewIfDue } from './points/points-commands.ts';
+import { StaffCommandKeys } from './staff/command-keys.ts';
 import { Outbox } from './sync/outbox.ts';
 import { browserSyncEnvironment, SyncEngine, type SyncEnvironment } from './sync/sync-engine.ts';
 
@@ -13,6 +14,8 @@ export interface KioskServices {
   api: string;
   db: KioskDb;
   outbox: Outbox;
+  /** The signed-in staff member's command key, in memory only (staff sign-in holds it, sign-out forgets it). */
+  staffKeys: StaffCommandKeys;
   engine: SyncEngine;
   source: KioskSource;
   fetch: SyncEnvironment['fetch'];
@@ -39,9 +42,10 @@ export function createKioskServices(options: KioskServiceOptions = {}): KioskSer
   const env = { ...browserSyncEnvironment(), ...options.env };
   const api = options.api ?? apiFromLocation();
   const db = new KioskDb(options.dbName ?? DEFAULT_KIOSK_DB_NAME);
-  const outbox = new Outbox(db, { now: env.now });
+  const staffKeys = new StaffCommandKeys();
+  const outbox = new Outbox(db, { now: env.now, proveActor: staffKeys.proveActor });
   // After each pull, online: ask for a new offline points allowance when one is due.
   const engine = new SyncEngine({ db, outbox, api, env, afterPull: queueAllowanceRenewIfDue });
   const source = new KioskSource(db, { publicOrigin: options.publicOrigin, now: env.now });
-  return { api, db, outbox, engine, source, fetch: env.fetch, now: env.now, print: options.print ?? (() => window.print()) };
+  return { api, db, outbox, staffKeys, engine, source, fetch: env.fetch, now: env.now, print: options.print ?? (() => window.print()) };
 }

@@ -44,7 +44,8 @@ const KIOSK_ZH_TW: KioskStrings = {
     staffSignIn: {
       heading: '工作人員登入',
       staffNo: '工號',
-      pin: '密碼（4 位數字）',
+      pin: '工作人員密碼（10 位數字）',
+      typed: '已輸入 {n} 位，共 {total} 位',
       next: '下一步',
       signIn: '登入',
       checking: '正在核對…',
@@ -213,7 +214,8 @@ const KIOSK_EN: KioskStrings = {
     staffSignIn: {
       heading: 'Staff sign-in',
       staffNo: 'Staff number',
-      pin: 'PIN (4 digits)',
+      pin: 'Staff password (10 digits)',
+      typed: '{n} of {total} digits typed',
       next: 'Next',
       signIn: 'Sign in',
       checking: 'Checking…',

@@ -34,6 +34,8 @@ export interface KioskStrings {
     heading: string;
     staffNo: string;
     pin: string;
+    /** The visible echo of the masked secret: how many of the ten digits are typed. */
+    typed: string;
     next: string;
     signIn: string;
     checking: string;
@@ -210,7 +212,8 @@ const ZH_CN: KioskStrings = {
     staffSignIn: {
       heading: '工作人员登录',
       staffNo: '工号',
-      pin: '密码（4 位数字）',
+      pin: '工作人员密码（10 位数字）',
+      typed: '已输入 {n} 位，共 {total} 位',
       next: '下一步',
       signIn: '登录',
       checking: '正在核对…',

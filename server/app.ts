@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Kysely } from 'kysely';
 import { verifyPin } from '../domain/index.ts';
 import { loginAdmission, loginLimitsWith, type LoginLimits } from './auth/login-limits.ts';
+import { installStaffRouteRules } from './auth/route-permissions.ts';
 import type { Clock, ServerContext } from './context.ts';
 import type { Database, DialectName } from './db/schema.ts';
 import { ChangeNotifier } from './events/change-notifier.ts';
@@ -106,6 +107,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.addHook('preHandler', loginAdmission(ctx));
   registerOriginGuard(app, residentOrigins(corsOrigins));
 
+  // The role table for every /api/staff route, before any route's own hooks.
+  installStaffRouteRules(app, ctx);
   app.register(publicReadRoutes(ctx));
   app.register(staffRoutes(ctx));
   app.register(deviceRoutes(ctx));

@@ -49,7 +49,7 @@ const lines = [
   `  接口     ${base}/api/stations/${DEMO_STATION.id}/notices`,
   `  演示服务站 ${DEMO_STATION.name}（${DEMO_STATION.id}）`,
   `  演示工号与密码: ${DEMO_STAFF.filter((s) => s.stationId === DEMO_STATION.id)
-    .map((s) => `${s.title} ${s.staffNo} / ${s.pin}`)
+    .map((s) => `${s.title} ${s.staffNo} / ${s.secret}`)
     .join('，')}`,
   `  演示居民手机号与密码: ${DEMO_RESIDENTS.filter((r) => r.stationId === DEMO_STATION.id)
     .map((r) => `${r.name} ${r.phone} / ${r.pin}`)

@@ -14,6 +14,7 @@ import type { KioskServices } from '../kiosk-services.ts';
 import { navigate, type PrintNoticeDetail } from '../navigation.ts';
 import { draftOf, saveNotice } from '../staff/notice-commands.ts';
 import { compareForStaff, noticeState } from '../staff/notice-status.ts';
+import { staffMay } from '../staff/staff-menu.ts';
 import type { StaffSession } from '../staff/staff-sign-in.ts';
 import type { ReplicaNotice } from '../store/kiosk-db.ts';
 import { kioskStrings } from '../strings.ts';
@@ -146,14 +147,20 @@ export class LinliStaffNoticesScreen extends LitElement implements SpokenScreen 
     const t = kioskStrings[locale];
     const now = this.services?.now() ?? new Date();
     const confirming = this.confirming;
+    // What the role may do (domain/roles.ts): an emergency notice needs notices.emergency as well.
+    const mayEdit = staffMay(this.staff, 'notices.edit');
+    const mayEmergency = mayEdit && staffMay(this.staff, 'notices.emergency');
+    const mayEditNotice = (n: ReplicaNotice) => mayEdit && (!n.emergency || mayEmergency);
     return html`
       <div ?inert=${confirming !== null}>
         <h1>${t.staff.heading}</h1>
         ${this.staff ? html`<p>${fill(t.staff.signedInAs, { name: this.staff.name })}</p>` : nothing}
         <p class="flash" role="status">${this.flash}</p>
         <div class="actions">
-          <button type="button" class="primary new" @click=${() => navigate(this, { screen: 'notice-editor', notice: null })}>${t.staff.newNotice}</button>
-          <button type="button" class="new-emergency" @click=${() => navigate(this, { screen: 'notice-editor', notice: null, emergency: true })}>${t.staff.newEmergency}</button>
+          ${mayEdit ? html`<button type="button" class="primary new" @click=${() => navigate(this, { screen: 'notice-editor', notice: null })}>${t.staff.newNotice}</button>` : nothing}
+          ${mayEmergency
+            ? html`<button type="button" class="new-emergency" @click=${() => navigate(this, { screen: 'notice-editor', notice: null, emergency: true })}>${t.staff.newEmergency}</button>`
+            : nothing}
           <button type="button" class="attention" @click=${() => navigate(this, { screen: 'attention' })}>${fill(t.staff.attention, { n: this.attentionCount })}</button>
           <button type="button" class="sign-out" @click=${() => this.dispatchEvent(new CustomEvent('linli-staff-sign-out', { bubbles: true, composed: true }))}>${t.staff.signOut}</button>
         </div>
@@ -175,9 +182,9 @@ export class LinliStaffNoticesScreen extends LitElement implements SpokenScreen 
                 ${n.expireAt ? html`<br />${fill(t.staff.expireAt, { time: formatDateTime(n.expireAt, locale) })}` : nothing}
               </p>
               <div class="actions">
-                <button type="button" class="edit" @click=${() => navigate(this, { screen: 'notice-editor', notice: n })}>${t.staff.edit}</button>
-                ${n.retired ? nothing : html`<button type="button" class="retire" @click=${() => (this.confirming = { kind: 'retire', notice: n })}>${t.staff.retire}</button>`}
-                ${n.emergency && isNoticeVisible(n, now)
+                ${mayEditNotice(n) ? html`<button type="button" class="edit" @click=${() => navigate(this, { screen: 'notice-editor', notice: n })}>${t.staff.edit}</button>` : nothing}
+                ${n.retired || !mayEditNotice(n) ? nothing : html`<button type="button" class="retire" @click=${() => (this.confirming = { kind: 'retire', notice: n })}>${t.staff.retire}</button>`}
+                ${mayEdit && n.emergency && isNoticeVisible(n, now)
                   ? html`<button type="button" class="clear-emergency" @click=${() => (this.confirming = { kind: 'clear-emergency', notice: n })}>${t.staff.clearEmergency}</button>`
                   : nothing}
                 <button type="button" class="print" @click=${() => this.#print(n)}>${t.staff.print}</button>

@@ -1,22 +1,39 @@
 /**
- * Staff sign-in at the kiosk: staff number, then the 4-digit PIN, both on the big numeric
- * keypad, checked offline against the synced hashes (lockout after 5 wrong PINs).
+ * Staff sign-in at the kiosk: staff number, then the 10-digit staff secret, both on the big
+ * numeric keypad (the secret masked, with "已输入 N 位" shown), checked offline against the synced
+ * verifier (lockout after 5 wrong tries).
  *
  * @summary Staff sign-in screen.
- * @fires linli-staff-signed-in - With `detail.staff` (a StaffSession).
+ * @fires linli-staff-signed-in - With `detail.staff` (a StaffSession) and `detail.commandKey`
+ *   (the session's command key; the listener holds it in memory only).
  */
-import { html } from 'lit';
+import { css, html } from 'lit';
+import { STAFF_SECRET_DIGITS } from '../../domain/index.ts';
 import { fill, formatDateTime } from '../../components/core/i18n.ts';
 import { signInStaff, type StaffSession } from '../staff/staff-sign-in.ts';
 import { kioskStrings } from '../strings.ts';
-import { KeypadSignInScreen } from '../ui/keypad-sign-in.ts';
+import { KeypadSignInScreen, keypadStepStyles } from '../ui/keypad-sign-in.ts';
+import { kioskStyles } from '../ui/kiosk-styles.ts';
 import { joinSpoken, type SpokenScreen } from '../ui/spoken-screen.ts';
 
 export interface StaffSignedInDetail {
   staff: StaffSession;
+  commandKey: CryptoKey;
 }
 
 export class LinliStaffSignInScreen extends KeypadSignInScreen<'staff-no'> implements SpokenScreen {
+  static override styles = [
+    kioskStyles,
+    keypadStepStyles,
+    css`
+      .typed {
+        font-size: 1.25em;
+        font-weight: 700;
+        margin-block: 0 0.5em;
+      }
+    `,
+  ];
+
   static override properties = {
     staffNo: { type: String, attribute: false },
   };
@@ -29,7 +46,7 @@ export class LinliStaffSignInScreen extends KeypadSignInScreen<'staff-no'> imple
   }
 
   async #signIn(): Promise<void> {
-    if (this.busy || !this.db || this.pin.length !== 4) return;
+    if (this.busy || !this.db || this.pin.length !== STAFF_SECRET_DIGITS) return;
     const locale = this.locale.value;
     const t = kioskStrings[locale].staffSignIn;
     this.busy = true;
@@ -39,7 +56,7 @@ export class LinliStaffSignInScreen extends KeypadSignInScreen<'staff-no'> imple
       if (result.ok) {
         this.message = '';
         const staff: StaffSession = { staffNo: result.staff.staffNo, name: result.staff.name, role: result.staff.role };
-        this.dispatchEvent(new CustomEvent<StaffSignedInDetail>('linli-staff-signed-in', { detail: { staff }, bubbles: true, composed: true }));
+        this.dispatchEvent(new CustomEvent<StaffSignedInDetail>('linli-staff-signed-in', { detail: { staff, commandKey: result.commandKey }, bubbles: true, composed: true }));
       } else if (result.reason === 'locked') {
         this.say(fill(t.locked, { time: formatDateTime(result.until.toISOString(), locale) }));
       } else {
@@ -79,10 +96,11 @@ export class LinliStaffSignInScreen extends KeypadSignInScreen<'staff-no'> imple
           </div>`
         : html`<div class="step">
             <h2 id="label">${t.pin}</h2>
-            <linli-numeric-keypad class="pin" masked max-length="4" .value=${this.pin} label=${t.pin} @linli-keypad-input=${onPin}
+            <p class="typed" aria-hidden="true">${fill(t.typed, { n: this.pin.length, total: STAFF_SECRET_DIGITS })}</p>
+            <linli-numeric-keypad class="pin" masked max-length=${STAFF_SECRET_DIGITS} .value=${this.pin} label=${t.pin} @linli-keypad-input=${onPin}
               @linli-keypad-enter=${() => void this.#signIn()}></linli-numeric-keypad>
             <div class="actions">
-              <button type="button" class="primary sign-in" ?disabled=${this.busy || this.pin.length !== 4} @click=${() => void this.#signIn()}>
+              <button type="button" class="primary sign-in" ?disabled=${this.busy || this.pin.length !== STAFF_SECRET_DIGITS} @click=${() => void this.#signIn()}>
                 ${this.busy ? t.checking : t.signIn}
               </button>
               <button type="button" class="back-to-number" @click=${() => { this.step = 'staff-no'; this.pin = ''; }}>${t.staffNo}</button>

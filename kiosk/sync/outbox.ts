@@ -48,12 +48,15 @@ export type ApplyLocally<T extends CommandType> = (tx: LocalWriteTx, command: Co
 export interface OutboxOptions {
   now?: () => Date;
   newId?: () => string;
+  /** Adds the staff proof to a command's actor (kiosk/staff/command-keys.ts); runs before the IndexedDB transaction. */
+  proveActor?: (command: { id: string; type: CommandType; payload: unknown; createdAt: string; actor: CommandActor }) => Promise<CommandActor>;
 }
 
 export class Outbox extends EventTarget {
   readonly db: KioskDb;
   #now: () => Date;
   #newId: () => string;
+  #proveActor: NonNullable<OutboxOptions['proveActor']>;
   /** Ids of commands handed to the sync engine and not yet answered: they may reach the server. */
   #sending = new Set<string>();
 
@@ -62,10 +65,16 @@ export class Outbox extends EventTarget {
     this.db = db;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? (() => crypto.randomUUID());
+    this.#proveActor = options.proveActor ?? (async (c) => c.actor);
   }
 
   /** Store a command (and its local effect) durably; resolves once the transaction committed. */
   async enqueue<T extends CommandType>(input: CommandInput<T>, applyLocally?: ApplyLocally<T>, options: { silent?: boolean } = {}): Promise<Command<T>> {
+    // The proof covers id, type, payload, createdAt and actor (not seq): made before the transaction,
+    // since awaiting Web Crypto inside it would let IndexedDB commit early.
+    const id = this.#newId();
+    const createdAt = this.#now().toISOString();
+    const actor = await this.#proveActor({ id, type: input.type, payload: input.payload, createdAt, actor: input.actor });
     const command = await this.db.run(async (db) => {
       const tx = db.transaction(LOCAL_WRITE_STORES, 'readwrite');
       const meta = tx.objectStore('meta');
@@ -74,14 +83,7 @@ export class Outbox extends EventTarget {
       // Never reuse a seq still in the outbox, even if the counter was lost.
       const last = await outbox.openKeyCursor(null, 'prev');
       const seq = Math.max(stored ?? 1, last ? last.key + 1 : 1);
-      const cmd: Command<T> = {
-        id: this.#newId(),
-        seq,
-        type: input.type,
-        payload: input.payload,
-        actor: input.actor,
-        createdAt: this.#now().toISOString(),
-      };
+      const cmd: Command<T> = { id, seq, type: input.type, payload: input.payload, actor, createdAt };
       const record: OutboxRecord = { seq, command: cmd as Command, status: 'pending', attempts: 0, enqueuedAt: cmd.createdAt };
       await commitOrAbort(tx, async () => {
         // All or nothing: no command without its local effect, no local effect without its command.

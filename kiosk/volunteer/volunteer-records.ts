@@ -12,6 +12,7 @@ import { css, html, LitElement } from 'lit';
 import { fill } from '../../components/core/i18n.ts';
 import { LocaleController } from '../../components/core/locale-controller.ts';
 import { stationDateOf } from '../../domain/station-time.ts';
+import { isWellFormedStaffSecret } from '../../domain/staff-secret.ts';
 import type { KioskServices } from '../kiosk-services.ts';
 import { looksOnline } from '../sync/push-and-wait.ts';
 import { allResidents } from '../residents/resident-commands.ts';
@@ -135,7 +136,7 @@ export class LinliVolunteerRecords extends LitElement {
       return null;
     }
     if (!this.#token) {
-      if (!/^\d{4}$/.test(this.pin.trim())) {
+      if (!isWellFormedStaffSecret(this.pin.trim())) {
         this.#say(this.#t.needPin);
         return null;
       }
@@ -215,7 +216,7 @@ export class LinliVolunteerRecords extends LitElement {
         ? null
         : html`<div class="field">
             <label for="desk-pin">${t.pin}</label>
-            <input id="desk-pin" class="desk-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="4" .value=${this.pin}
+            <input id="desk-pin" class="desk-pin" type="password" inputmode="numeric" autocomplete="off" maxlength="10" .value=${this.pin}
               @input=${(e: Event) => (this.pin = (e.target as HTMLInputElement).value)} />
           </div>`}
       <div class="field">

@@ -56,6 +56,8 @@ export interface PinLockoutPolicy {
   failedDetail: (attempt: number) => string;
   /** Audit detail of the wrong PIN that sets the lock. */
   lockedDetail: string;
+  /** PBKDF2 iterations of this kind's verifiers, so an unknown account costs what a known one does. */
+  decoyIterations?: number;
 }
 
 export type PinAuditActor = Omit<AuditRecord, 'action' | 'detail'>;
@@ -70,7 +72,7 @@ function locked(policy: PinLockoutPolicy, until: string, now: Date): HttpError {
 }
 
 // Unknown accounts still cost one PIN check, so timing does not reveal which ones exist.
-let decoyHash: Promise<string> | null = null;
+const decoyHashes = new Map<number | undefined, Promise<string>>();
 
 /** Audits one wrong PIN (or the one that set the lock) of a known account. */
 async function auditFailure(ctx: ServerContext, policy: PinLockoutPolicy, actor: PinAuditActor, attempt: number, now: Date): Promise<void> {
@@ -128,8 +130,10 @@ export async function signInWithPin<A extends PinAccount, S>(
   }
 
   const known = account !== undefined && account.active === 1;
-  if (!known) decoyHash ??= hashPin('0000');
-  const ok = await ctx.verifyPin(pin, known ? account.pin_hash : await decoyHash!);
+  // An unknown account costs one check at the policy's iterations, so timing tells nothing.
+  let decoy = decoyHashes.get(policy.decoyIterations);
+  if (!known && !decoy) decoyHashes.set(policy.decoyIterations, (decoy = hashPin('0000', policy.decoyIterations)));
+  const ok = await ctx.verifyPin(pin, known ? account.pin_hash : await decoy!);
   const now = ctx.clock();
   if (!known || !ok) {
     if (known) await auditFailure(ctx, policy, how.auditActor(account), pair.count, now);

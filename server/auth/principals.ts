@@ -53,7 +53,19 @@ async function liveSession<R extends { active: number; expires_at: string }>(
   return row;
 }
 
-export async function authenticateStaff(ctx: ServerContext, request: FastifyRequest): Promise<StaffPrincipal> {
+/** One lookup per request: the role check (auth/route-permissions.ts) and the route's own hook share it. */
+const staffOfRequest = new WeakMap<FastifyRequest, Promise<StaffPrincipal>>();
+
+export function authenticateStaff(ctx: ServerContext, request: FastifyRequest): Promise<StaffPrincipal> {
+  let found = staffOfRequest.get(request);
+  if (!found) {
+    found = lookUpStaff(ctx, request);
+    staffOfRequest.set(request, found);
+  }
+  return found;
+}
+
+async function lookUpStaff(ctx: ServerContext, request: FastifyRequest): Promise<StaffPrincipal> {
   const row = await liveSession(ctx, request, (tokenHash) =>
     ctx.db
       .selectFrom('staff_sessions as s')

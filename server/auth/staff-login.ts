@@ -1,8 +1,8 @@
 /**
- * Staff sign-in: station + staff number + PIN, under the PIN lockout (`STAFF_LOCKOUT`, see
+ * Staff sign-in: station + staff number + 10-digit staff secret (server/auth/staff-secrets.ts), under the PIN lockout (`STAFF_LOCKOUT`, see
  * pin-lockout.ts); a session lasts 12 hours and only the SHA-256 of its token is stored.
  */
-import { STAFF_LOCKOUT, type StaffLoginBody, type StaffLoginResponse, type StaffRole } from '../../domain/index.ts';
+import { STAFF_LOCKOUT, STAFF_SECRET_ITERATIONS, type StaffLoginBody, type StaffLoginResponse, type StaffRole } from '../../domain/index.ts';
 import type { ServerContext } from '../context.ts';
 import { signInWithPin, type PinLockoutPolicy } from './pin-lockout.ts';
 import { newToken, sha256Hex, STAFF_SESSION_HOURS } from './tokens.ts';
@@ -16,6 +16,7 @@ const STAFF_PIN_POLICY: PinLockoutPolicy = {
   auditPrefix: 'staff',
   failedDetail: (attempt) => `密码错误（连续第 ${attempt} 次）`,
   lockedDetail: `密码连续错误 ${STAFF_LOCKOUT.maxFailures} 次，账号锁定 ${STAFF_LOCKOUT.minutes} 分钟`,
+  decoyIterations: STAFF_SECRET_ITERATIONS,
 };
 
 export async function staffLogin(ctx: ServerContext, body: StaffLoginBody): Promise<StaffLoginResponse> {

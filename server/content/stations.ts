@@ -15,6 +15,7 @@ export function staffCredentialFromRow(row: StaffTable): StaffCredential {
     name: row.name,
     role: row.role as StaffRole,
     pinHash: row.pin_hash,
+    commandKeySalt: row.command_key_salt ?? '',
     active: row.active === 1,
   };
 }
@@ -30,10 +31,12 @@ export async function createStation(db: Kysely<Database>, station: Station, now:
   await recordChange(db, station.id, 'station', station.id, station);
 }
 
+/** A new staff member with their issued secret's verifier and command key (see auth/staff-secrets.ts). */
 export async function createStaff(
   db: Kysely<Database>,
   stationId: string,
   staff: StaffCredential,
+  commandKey: string,
   now: Date,
 ): Promise<void> {
   const t = now.toISOString();
@@ -49,6 +52,8 @@ export async function createStaff(
     active: staff.active ? 1 : 0,
     created_at: t,
     updated_at: t,
+    command_key_salt: staff.commandKeySalt,
+    command_key: commandKey,
   };
   await db.insertInto('staff').values(row).execute();
   await recordChange(db, stationId, 'staff', staff.id, staffCredentialFromRow(row));

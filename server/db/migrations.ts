@@ -554,6 +554,27 @@ function residentDevices(): Migration {
   };
 }
 
+/**
+ * Staff secrets (docs/security.md): the command key and its salt per staff member. Staff from
+ * before this step have a 4-digit PIN verifier; their credential leaves the change feed (a
+ * tombstone, so kiosks drop the weak verifier too) until they are issued a 10-digit secret.
+ * Roles stay as they were ('manager', 'social-worker', 'kitchen').
+ */
+function staffSecrets(): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema.alterTable('staff').addColumn('command_key_salt', 'text').execute();
+      await db.schema.alterTable('staff').addColumn('command_key', 'text').execute();
+      const legacy = await sql<{ station_id: string; entity_id: string }>`select station_id, entity_id from changes where entity = 'staff' and op = 'put' order by seq`.execute(db);
+      for (const row of legacy.rows) {
+        const next = await sql<{ change_seq: number }>`update stations set change_seq = change_seq + 1 where id = ${row.station_id} returning change_seq`.execute(db);
+        const seq = next.rows[0]!.change_seq;
+        await sql`update changes set seq = ${seq}, op = 'delete', data = null where station_id = ${row.station_id} and entity = 'staff' and entity_id = ${row.entity_id}`.execute(db);
+      }
+    },
+  };
+}
+
 /** Login rate-limit counters (issue 13, defect 6). */
 function loginLimits(): Migration {
   return {
@@ -596,6 +617,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0003_points': points(dialect),
         '0004_meals': meals(),
         '0005_volunteer': volunteer(),
+        '0007_staff_secrets': staffSecrets(),
         '0008_resident_devices': residentDevices(),
         '0010_login_limits': loginLimits(),
         '0011_device_tokens': deviceTokens(),

@@ -27,12 +27,21 @@ export interface StaffTable {
   staff_no: string;
   name: string;
   role: string;
+  /** The verifier of the staff secret (10 digits, drawn by the server: server/auth/staff-secrets.ts). */
   pin_hash: string;
   failed_attempts: number;
   locked_until: string | null;
   active: Flag;
   created_at: string;
   updated_at: string;
+  /** Replicated with the credential: the salt of the command key the kiosk derives at sign-in. */
+  command_key_salt: string | null;
+  /**
+   * The command key K (base64) the server checks staff proofs with. Written when a secret is
+   * issued; null for staff from before secrets (they get a new one). Never in a response, the
+   * feed, a log or the audit log.
+   */
+  command_key: string | null;
 }
 
 export interface StaffSessionsTable {

@@ -5,7 +5,8 @@
  * pulls the whole demo.
  */
 import type { Kysely } from 'kysely';
-import { hashCardNumber, hashPin, PIN_HASH_ITERATIONS, type StaffRole, type Station } from '../../domain/index.ts';
+import { hashCardNumber, hashPin, PIN_HASH_ITERATIONS, STAFF_SECRET_ITERATIONS, type StaffRole, type Station } from '../../domain/index.ts';
+import { staffSecretMaterial } from '../auth/staff-secrets.ts';
 import { recordChange } from '../content/changes.ts';
 import { noticeFromRow } from '../content/notices.ts';
 import { createResident } from '../content/residents.ts';
@@ -34,18 +35,22 @@ export interface DemoStaff {
   stationId: string;
   id: string;
   staffNo: string;
-  pin: string;
+  /** The 10-digit staff secret. Real staff get theirs drawn at random (issueStaffSecret). */
+  secret: string;
   name: string;
   role: StaffRole;
   title: string;
 }
 
-/** Demo sign-ins (shown in the README and on start). Change them before real use. */
+/**
+ * Demo sign-ins (shown in the README and on start): fixed so the demo can be tried, therefore
+ * known to everyone. Issue real secrets (issueStaffSecret) before real use.
+ */
 export const DEMO_STAFF: readonly DemoStaff[] = [
-  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c01', staffNo: '1001', pin: '1234', name: '王秀兰', role: 'manager', title: '站长' },
-  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c02', staffNo: '1002', pin: '2345', name: '李建国', role: 'social-worker', title: '社工' },
-  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c03', staffNo: '1003', pin: '3456', name: '赵桂芳', role: 'kitchen', title: '厨房' },
-  { stationId: SECOND_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c11', staffNo: '2001', pin: '4321', name: '刘淑珍', role: 'manager', title: '站长' },
+  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c01', staffNo: '1001', secret: '7305184962', name: '王秀兰', role: 'manager', title: '站长' },
+  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c02', staffNo: '1002', secret: '5190627483', name: '李建国', role: 'social-worker', title: '社工' },
+  { stationId: DEMO_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c03', staffNo: '1003', secret: '8462039175', name: '赵桂芳', role: 'kitchen', title: '厨房' },
+  { stationId: SECOND_STATION.id, id: '7a2d9c40-1b3e-4f5a-8c6d-0e1f2a3b4c11', staffNo: '2001', secret: '3927560148', name: '刘淑珍', role: 'manager', title: '站长' },
 ];
 
 export interface DemoResident {
@@ -83,7 +88,7 @@ function demoNoticeId(stationNo: number, n: number): string {
 
 export interface SeedOptions {
   now?: Date;
-  /** PBKDF2 iterations for the staff PINs; tests pass a small number to stay fast. */
+  /** PBKDF2 iterations for staff secrets and resident PINs; tests pass a small number to stay fast. */
   pinIterations?: number;
 }
 
@@ -95,7 +100,7 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = 
   const now = options.now ?? new Date();
   const iterations = options.pinIterations ?? PIN_HASH_ITERATIONS;
   // Hash before the transaction: slow work must not hold the database's write lock.
-  const hashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin, iterations)));
+  const staffSecrets = await Promise.all(DEMO_STAFF.map((s) => staffSecretMaterial(s.secret, options.pinIterations ?? STAFF_SECRET_ITERATIONS)));
   const residentPins = await Promise.all(DEMO_RESIDENTS.map((r) => hashPin(r.pin, iterations)));
   const residentCards = await Promise.all(DEMO_RESIDENTS.map((r) => (r.card ? hashCardNumber(r.stationId, r.card) : null)));
   const day = 86_400_000;
@@ -106,7 +111,8 @@ export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = 
   await db.transaction().execute(async (trx) => {
     for (const station of [DEMO_STATION, SECOND_STATION]) await createStation(trx, station, now);
     for (const [i, s] of DEMO_STAFF.entries()) {
-      await createStaff(trx, s.stationId, { id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, pinHash: hashes[i]!, active: true }, now);
+      const m = staffSecrets[i]!;
+      await createStaff(trx, s.stationId, { id: s.id, staffNo: s.staffNo, name: s.name, role: s.role, pinHash: m.pinHash, commandKeySalt: m.commandKeySalt, active: true }, m.commandKey, now);
     }
     for (const [i, r] of DEMO_RESIDENTS.entries()) {
       await createResident(

@@ -1,11 +1,26 @@
 /**
  * What every pushed command runs with: its transaction, the time, where it came from, and who
- * acted. The actor is checked here once for every command type: a staff number must be active
- * staff of the device's station and a resident id a resident of that station, because a kiosk's
- * word for who signed in is only as good as the hashes it checked against.
+ * acted. The actor is checked here once for every command type (every handler in push.ts calls
+ * resolveActor first): a staff number must be active staff of the device's station, the command
+ * must carry that staff member's proof (HMAC by the command key only their secret gives, so a
+ * copied kiosk profile cannot act as staff), and their role must hold the command's permission
+ * (domain/roles.ts); a resident id must be a resident of that station.
  */
 import type { Transaction } from 'kysely';
-import { actorKind, type ActorKind, type CommandActor, type CommandOutcome, type KioskResident, type Notice } from '../../domain/index.ts';
+import {
+  actorKind,
+  base64ToBytes,
+  missingCommandPermission,
+  permissionRefusal,
+  verifyCommandProof,
+  type ActorKind,
+  type CommandActor,
+  type CommandOutcome,
+  type CommandPayloads,
+  type CommandType,
+  type KioskResident,
+  type Notice,
+} from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
 import { recordChange } from '../content/changes.ts';
 import { residentNotLinkedReason } from '../content/resident-devices.ts';
@@ -21,7 +36,20 @@ export interface CommandScope {
   deviceId: string;
   commandId: string;
   seq: number;
+  /** The command's type and payload: what a staff proof covers and the role table is asked about. */
+  type: CommandType;
+  payload: CommandPayloads[CommandType];
   actor: CommandActor;
+}
+
+/** The reason of every command whose staff proof is missing or wrong. */
+export const STAFF_PROOF_REFUSAL = '工作人员身份验证失败，请工作人员重新登录后再操作';
+
+async function staffProofHolds(scope: CommandScope, commandKey: string | null): Promise<boolean> {
+  // A staff member from before secrets has no key: nothing they are named on is accepted.
+  if (!commandKey) return false;
+  const { commandId: id, type, payload, createdAt, actor } = scope;
+  return verifyCommandProof(base64ToBytes(commandKey), { id, type, payload, createdAt, actor }, actor.staffProof);
 }
 
 export interface AppliedResult {
@@ -47,11 +75,14 @@ export async function resolveActor(scope: CommandScope, options: { deviceMayAct?
   if (actor.staffNo !== undefined) {
     const row = await trx
       .selectFrom('staff')
-      .select(['id', 'staff_no', 'active'])
+      .select(['id', 'staff_no', 'active', 'role', 'command_key'])
       .where('station_id', '=', stationId)
       .where('staff_no', '=', actor.staffNo)
       .executeTakeFirst();
     if (!row || row.active !== 1) return { ok: false, reason: `工号 ${actor.staffNo} 不是本站在职的工作人员` };
+    if (!(await staffProofHolds(scope, row.command_key))) return { ok: false, reason: STAFF_PROOF_REFUSAL };
+    const missing = missingCommandPermission(row.role, scope.type, scope.payload, actor.residentId !== undefined);
+    if (missing) return { ok: false, reason: permissionRefusal(missing) };
     staff = { id: row.id, staffNo: row.staff_no };
   }
   let resident: ResolvedActor['resident'] = null;

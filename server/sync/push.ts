@@ -155,6 +155,8 @@ async function pushOne(ctx: ServerContext, trx: Transaction<Database>, device: D
     deviceId: device.deviceId,
     commandId: command.id,
     seq: command.seq,
+    type: command.type,
+    payload: command.payload,
     actor: command.actor,
   };
   await commandSavepoint(trx, ctx.dialect, log);

@@ -96,7 +96,7 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Signs a staff member in over the API and makes a one-time kiosk pairing code. */
-export async function makePairingCode(url: string, staffNo = '1001', pin = '1234', stationId = '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a1c01'): Promise<string> {
+export async function makePairingCode(url: string, staffNo = '1001', pin = '7305184962', stationId = '3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a1c01'): Promise<string> {
   const login = await fetch(`${url}/api/staff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -38,7 +38,7 @@ async function staffToken(): Promise<string> {
   const login = await fetch(`${server.url}/api/staff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ stationId: STATION, staffNo: '1001', pin: '1234' }),
+    body: JSON.stringify({ stationId: STATION, staffNo: '1001', pin: '7305184962' }), // demo staff 1001's secret (server/seed/demo-data.ts)
   });
   assert.equal(login.status, 200);
   return ((await login.json()) as { token: string }).token;

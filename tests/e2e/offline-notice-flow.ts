@@ -42,7 +42,7 @@ export async function noticeWrittenOfflineReachesWebsite(server: RunningServer, 
     await kiosk.mouse.up();
     await pressKeys(kiosk, 'staff-no', '1002');
     await kiosk.locator('linli-staff-sign-in-screen button.next').click();
-    await pressKeys(kiosk, 'pin', '2345');
+    await pressKeys(kiosk, 'pin', '5190627483'); // 1002's demo staff secret
     await kiosk.locator('linli-staff-sign-in-screen button.sign-in').click();
 
     const title = `端到端测试：离线发布的停电通知 ${Date.now()}`;

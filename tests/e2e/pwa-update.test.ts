@@ -81,8 +81,19 @@ test('a new build waits for rest and an empty outbox, then applies within one ch
   const title = `更新测试：离线排队的通知 ${Date.now()}`;
   await page.evaluate(async (noticeTitle) => {
     const app = document.querySelector('linli-kiosk-app') as unknown as {
-      services: { outbox: { enqueue(input: unknown): Promise<unknown> }; engine: EventTarget & { status: { pending: number } } };
+      services: {
+        outbox: { enqueue(input: unknown): Promise<unknown> };
+        engine: EventTarget & { status: { pending: number } };
+        db: { run<T>(f: (conn: { getAllFromIndex(store: string, index: string, key: string): Promise<{ pinHash: string; commandKeySalt: string }[]> }) => Promise<T>): Promise<T> };
+        staffKeys: { hold(staffNo: string, key: CryptoKey): void };
+      };
     };
+    // What a staff sign-in leaves in memory: 1001's command key from the demo secret and the replicated salt.
+    const [cred] = await app.services.db.run((conn) => conn.getAllFromIndex('staff', 'byStaffNo', '1001'));
+    const salt = Uint8Array.from(atob(cred!.commandKeySalt), (c) => c.charCodeAt(0));
+    const secret = await crypto.subtle.importKey('raw', new TextEncoder().encode('7305184962'), 'PBKDF2', false, ['deriveBits']);
+    const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations: Number(cred!.pinHash.split('$')[1]) }, secret, 256);
+    app.services.staffKeys.hold('1001', await crypto.subtle.importKey('raw', bits, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
     await app.services.outbox.enqueue({
       type: 'notice.save',
       payload: {

@@ -149,7 +149,7 @@ async function staffToken(url: string): Promise<string> {
   const res = await fetch(`${url}/api/staff/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ stationId: STATION_ID, staffNo: '1001', pin: '1234' }),
+    body: JSON.stringify({ stationId: STATION_ID, staffNo: '1001', pin: '7305184962' }),
   });
   assert.equal(res.status, 200);
   return ((await res.json()) as StaffLoginResponse).token;

@@ -24,12 +24,13 @@ import { sql, type Kysely } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { KindGuard, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { DATE_TIME_PATTERN, PairingCodeBodySchema, PushRequestSchema, type DevicePairResponse, type PushResponse, type ResidentLoginResponse, type StaffLoginResponse } from '../../domain/index.ts';
+import { DATE_TIME_PATTERN, PairingCodeBodySchema, PushRequestSchema, type Command, type DevicePairResponse, type PushResponse, type ResidentLoginResponse, type StaffLoginResponse } from '../../domain/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
 import { DEMO_RESIDENTS, DEMO_STAFF, DEMO_STATION, SECOND_STATION, seedDemoData } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../server/databases.ts';
+import { demoStaffProver, proveAll } from '../server/demo-staff-proofs.ts';
 
 const REQUESTS_PER_ROUTE = 100;
 const SEED = 20261123;
@@ -253,8 +254,8 @@ describeEachDialect('API fuzz', ({ name: dialect }) => {
       assert.equal(res.statusCode, 200, res.body);
       return res.json<StaffLoginResponse>().token;
     };
-    const staffA = await login(DEMO_STATION.id, '1001', '1234');
-    const staffB = await login(SECOND_STATION.id, '2001', '4321');
+    const staffA = await login(DEMO_STATION.id, '1001', DEMO_STAFF.find((s) => s.staffNo === '1001')!.secret);
+    const staffB = await login(SECOND_STATION.id, '2001', DEMO_STAFF.find((s) => s.staffNo === '2001')!.secret);
     const codeRes = await app.inject({ method: 'POST', url: '/api/staff/pairing-codes', headers: { authorization: `Bearer ${staffA}` } });
     const pairRes = await app.inject({ method: 'POST', url: '/api/devices/pair', payload: { code: codeRes.json<{ code: string }>().code, name: '模糊测试终端' } });
     assert.equal(pairRes.statusCode, 201, pairRes.body);
@@ -420,7 +421,7 @@ describeEachDialect('API fuzz, valid requests mutated one field at a time over H
     app = buildApp({ db: database.db, dialect });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    const login = await fetch(`${base}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' }) });
+    const login = await fetch(`${base}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ stationId: DEMO_STATION.id, staffNo: '1001', pin: '7305184962' }) });
     staffA = (await login.json() as StaffLoginResponse).token;
     const code = await fetch(`${base}/api/staff/pairing-codes`, { method: 'POST', headers: { authorization: `Bearer ${staffA}` } });
     const pair = await fetch(`${base}/api/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: (await code.json() as { code: string }).code, name: '变异测试终端' }) });
@@ -433,6 +434,7 @@ describeEachDialect('API fuzz, valid requests mutated one field at a time over H
 
   it('exactly the valid mutations change stored rows (their own record, in their own tables); invalid ones get a readable 4xx and change nothing', async () => {
     let seq = 0;
+    const prove = demoStaffProver(database.db);
     const cases = [
       {
         route: 'POST /api/sync/push (notice.save)',
@@ -442,6 +444,11 @@ describeEachDialect('API fuzz, valid requests mutated one field at a time over H
         tables: new Set(['notices', 'changes', 'command_outcomes', 'audit_log', 'devices', 'stations']),
         // Schema-valid, but then a different request: a command without a staff member is refused.
         notMutated: new Set(['commands.0.actor.staffNo removed']),
+        // A valid request is one a kiosk would send: the staff member's proof over what is sent.
+        prepare: async (body: Json): Promise<Json> => {
+          const push = body as unknown as { commands: Command[] };
+          return { ...push, commands: await proveAll(prove, push.commands) } as unknown as Json;
+        },
         body: (): Json => ({
           commands: [
             {
@@ -475,6 +482,7 @@ describeEachDialect('API fuzz, valid requests mutated one field at a time over H
         schema: PairingCodeBodySchema as TSchema,
         tables: new Set(['pairing_codes', 'audit_log']),
         notMutated: new Set<string>(),
+        prepare: async (body: Json): Promise<Json> => body,
         body: (): Json => ({}),
         async check(_body: Json, res: Response) {
           const { code } = (await res.json()) as { code: string };
@@ -493,7 +501,7 @@ describeEachDialect('API fuzz, valid requests mutated one field at a time over H
       assert.ok(Value.Check(c.schema, sample), `${c.route}: the base request must be valid`);
       const all: Mutation[] = [{ what: 'unchanged', valid: true, apply: (b) => b }, ...mutations(c.schema, sample).filter((m) => !c.notMutated.has(m.what))];
       for (const m of all) {
-        const body = m.apply(c.body());
+        const body = m.valid ? await c.prepare(m.apply(c.body())) : m.apply(c.body());
         const before = await tableHashes(database.db, dialect);
         const res = await fetch(`${base}${c.url}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.auth()}` }, body: JSON.stringify(body) });
         const where = `${c.route} ${m.what} → ${res.status}`;

@@ -31,7 +31,8 @@ class KioskLikeClient {
   /** Push the outbox in batches until it is empty or the server refuses the device. */
   async sync(): Promise<void> {
     while (this.waiting.length > 0 && !this.stopped) {
-      const batch = this.waiting.slice(0, PUSH_BATCH_MAX);
+      // Staff commands carry the proof the kiosk made when they were queued.
+      const batch = await Promise.all(this.waiting.slice(0, PUSH_BATCH_MAX).map((c) => (c.actor.staffNo ? this.f.prove(c) : c)));
       this.requests += 1;
       this.sent += batch.length;
       const res = await this.f.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${this.token}` }, payload: { commands: batch } });

@@ -28,6 +28,7 @@ import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
 import { DEMO_RESIDENTS, DEMO_STAFF, DEMO_STATION, SECOND_STATION, seedDemoData } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../server/databases.ts';
+import { demoStaffProver } from '../server/demo-staff-proofs.ts';
 import { saveCommand } from '../server/station-fixture.ts';
 
 const STATION_1 = DEMO_STATION.id;
@@ -88,7 +89,7 @@ await describeEachDialect('security', ({ name: dialect }) => {
   }
   async function staffToken(staffNo: string): Promise<string> {
     const s = DEMO_STAFF.find((x) => x.staffNo === staffNo)!;
-    const res = await staffLogin(s.stationId, staffNo, s.pin);
+    const res = await staffLogin(s.stationId, staffNo, s.secret);
     assert.equal(res.statusCode, 200, res.body);
     const { token } = res.json<StaffLoginResponse>();
     issued.set(token, `staff login ${staffNo}`);
@@ -171,10 +172,12 @@ await describeEachDialect('security', ({ name: dialect }) => {
     // Staff: the same rule per staff number and client — a stranger cannot lock the manager out.
     const target = DEMO_STAFF.find((s) => s.staffNo === '1002')!;
     const staffStatuses: number[] = [];
-    for (let i = 0; i < STAFF_LOCKOUT.maxFailures; i++) staffStatuses.push((await staffLogin(STATION_1, target.staffNo, wrong[i]!, i % 2 === 0 ? app : app2, stranger)).statusCode);
+    // Staff secrets are ten digits (a 4-digit guess is refused as malformed, 400).
+    const wrongSecrets = wrong.map((p) => p.repeat(3).slice(0, 10));
+    for (let i = 0; i < STAFF_LOCKOUT.maxFailures; i++) staffStatuses.push((await staffLogin(STATION_1, target.staffNo, wrongSecrets[i]!, i % 2 === 0 ? app : app2, stranger)).statusCode);
     assert.deepEqual(staffStatuses, [401, 401, 401, 401, 423]);
-    assert.equal((await staffLogin(STATION_1, target.staffNo, target.pin, app, stranger)).statusCode, 423);
-    assert.equal((await staffLogin(STATION_1, target.staffNo, target.pin, app2, '192.0.2.10')).statusCode, 200, 'the staff member at the desk signs in');
+    assert.equal((await staffLogin(STATION_1, target.staffNo, target.secret, app, stranger)).statusCode, 423);
+    assert.equal((await staffLogin(STATION_1, target.staffNo, target.secret, app2, '192.0.2.10')).statusCode, 200, 'the staff member at the desk signs in');
     const staffAudit = await database.db.selectFrom('audit_log').select(['action', 'staff_no']).where('staff_id', '=', target.id).orderBy('id').execute();
     assert.deepEqual(
       staffAudit.map((a) => [a.action, a.staff_no]),
@@ -374,18 +377,19 @@ await describeEachDialect('security', ({ name: dialect }) => {
 
   it('secrets and PIN hashes never appear in any response they were not issued by, nor in the log', async () => {
     // A session of everything that handles secrets: pairing, sign-ins (right and wrong), sync, public reads.
-    const staff = await staffToken('1003');
+    // The manager: kitchen staff (1003) may not pair kiosks or read the audit log (domain/roles.ts).
+    const staff = await staffToken('1001');
     const device = await pairDevice(staff, '安全检查终端');
     const r = residentsOf(STATION_1)[3]!;
     assert.equal((await residentLogin(STATION_1, r.phone, '0000')).statusCode, 401);
-    assert.equal((await staffLogin(STATION_1, '1003', '0000')).statusCode, 401);
+    assert.equal((await staffLogin(STATION_1, '1003', '0000000000')).statusCode, 401);
     assert.equal((await call('pair with a used code', { method: 'POST', url: '/api/devices/pair', payload: { code: 'ABCD-EFGH', name: '冒名终端' } })).statusCode, 403);
     await residentToken(r);
     const push = await call('push', {
       method: 'POST',
       url: '/api/sync/push',
       headers: bearer(device.deviceToken),
-      payload: { commands: [saveCommand(1, { staffNo: '1003' })] },
+      payload: { commands: [await demoStaffProver(database.db)(saveCommand(1, { staffNo: '1001' }))] },
     });
     assert.equal(push.statusCode, 200, push.body);
     const pull = await call('kiosk pull', { method: 'GET', url: '/api/sync/pull?cursor=0&limit=1000', headers: bearer(device.deviceToken) });
@@ -408,6 +412,8 @@ await describeEachDialect('security', ({ name: dialect }) => {
     const db = database.db;
     const hashes = [
       ...(await db.selectFrom('staff').select('pin_hash as h').execute()),
+      // Staff command keys: server only, never in a response, the feed or the log.
+      ...(await db.selectFrom('staff').select('command_key as h').where('command_key', 'is not', null).execute()),
       ...(await db.selectFrom('residents').select('pin_hash as h').execute()),
       ...(await db.selectFrom('residents').select('card_hash as h').where('card_hash', 'is not', null).execute()),
       ...(await db.selectFrom('staff_sessions').select('token_hash as h').execute()),
@@ -419,7 +425,7 @@ await describeEachDialect('security', ({ name: dialect }) => {
     /** What a station's own kiosk pulls for offline sign-in: PIN and card hashes, nothing else. */
     const kioskCredentials = new Set([...pinHashes, ...(await db.selectFrom('residents').select('card_hash').execute()).map((x) => x.card_hash ?? '')]);
     assert.ok(hashes.length >= DEMO_STAFF.length + DEMO_RESIDENTS.length + 8);
-    const pins = new Set([...DEMO_STAFF.map((s) => s.pin), ...DEMO_RESIDENTS.map((x) => x.pin), ...pinsTried]);
+    const pins = new Set([...DEMO_STAFF.map((s) => s.secret), ...DEMO_RESIDENTS.map((x) => x.pin), ...pinsTried]);
     const secrets = [...issued.keys()].filter((s) => s.length > 0);
     assert.ok(secrets.length >= 6, `${secrets.length} secrets issued`);
 

@@ -11,9 +11,10 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Command, CommandOutcome, DevicePairResponse, PushResponse, StaffLoginResponse } from '../../domain/index.ts';
-import { DEMO_STATION } from '../../server/seed/demo-data.ts';
+import { DEMO_STAFF, DEMO_STATION } from '../../server/seed/demo-data.ts';
 import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../server/databases.ts';
+import { demoStaffProver, proveAll } from '../server/demo-staff-proofs.ts';
 import { saveCommand } from '../server/station-fixture.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -87,7 +88,7 @@ function isConnectionCut(error: unknown): boolean {
 }
 
 async function pairKiosk(base: string, name: string): Promise<DevicePairResponse> {
-  const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' });
+  const login = await post<StaffLoginResponse>(base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: DEMO_STAFF.find((s) => s.staffNo === '1001')!.secret });
   const { code } = await post<{ code: string }>(base, '/api/staff/pairing-codes', {}, login.token);
   return post<DevicePairResponse>(base, '/api/devices/pair', { code, name });
 }
@@ -137,7 +138,8 @@ await describeEachDialect('sync faults', (dialect) => {
         return { ...command, createdAt: new Date(start + Math.floor((i * 14 * DAY_MS) / 1_200)).toISOString() };
       });
       const outbox = new SimulatedOutbox();
-      outbox.add(commands);
+      // Staff commands carry the proof the kiosk made when it queued them.
+      outbox.add(await proveAll(demoStaffProver(database.db), commands));
       // Back online: the first reply is lost after the server committed, and so is a later one.
       await outbox.push(server.url, device.deviceToken, true);
       let round = 0;
@@ -180,6 +182,7 @@ await describeEachDialect('sync faults', (dialect) => {
     };
     const body = '社区通知正文。'.repeat(60);
     const outbox = new SimulatedOutbox();
+    const prove = demoStaffProver(database.db);
     const all: Command<'notice.save'>[] = [];
     const BATCH = 300;
     const landed: { batch: number; committedBeforeKill: number; committedAfterRestart: number }[] = [];
@@ -188,7 +191,7 @@ await describeEachDialect('sync faults', (dialect) => {
         const first = all.length + 1;
         const commands = Array.from({ length: BATCH }, (_, i) => saveCommand(first + i, { draft: { title: `第 ${batch + 1} 批公告 ${i + 1}`, body } }));
         all.push(...commands);
-        outbox.add(commands);
+        outbox.add(await proveAll(prove, commands));
         const last = first + BATCH - 1;
         if (batch % 3 !== 1) {
           await outbox.push(server.url, device.deviceToken);

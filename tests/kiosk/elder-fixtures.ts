@@ -231,7 +231,7 @@ export function measure(root: Element): Measurement {
 
 export const LINK_BODY = '区里的通知见[区政府网站](https://www.example.gov.cn/notice/1)。\n\n咨询电话：13812345678。';
 
-/** Station, staff 1001 (PIN 2468) and three notices; `emergency` adds one. */
+/** Station, staff 1001 (secret 2468013579) and three notices; `emergency` adds one. */
 export async function seedStation(services: Services, o: { emergency?: boolean; paired?: boolean } = {}): Promise<void> {
   await seed(services.db, {
     paired: o.paired,

@@ -46,10 +46,14 @@ export function notice(over: Partial<Notice> = {}): Notice {
 }
 
 let hashCache: Promise<string> | null = null;
-/** Staff 1001 with PIN 2468 (a cheap hash: tests only). */
+/** Staff 1001's 10-digit secret in kiosk tests (no digit twice in a row: the keypad treats that as a double tap). */
+export const STAFF_SECRET = '2468013579';
+/** The salt of 1001's command key, as the feed replicates it. */
+export const STAFF_COMMAND_KEY_SALT = 'c2FsdC1vZi10aGUta2V5IQ==';
+/** Staff 1001 with secret 2468013579 (a cheap hash: tests only). */
 export async function staffMember(over: Partial<StaffCredential> = {}): Promise<StaffCredential> {
-  hashCache ??= hashPin('2468', 1000);
-  return { id: 'staff-1', staffNo: '1001', name: '王芳', role: 'social-worker', pinHash: await hashCache, active: true, ...over };
+  hashCache ??= hashPin(STAFF_SECRET, 1000);
+  return { id: 'staff-1', staffNo: '1001', name: '王芳', role: 'social-worker', pinHash: await hashCache, commandKeySalt: STAFF_COMMAND_KEY_SALT, active: true, ...over };
 }
 
 /** Put station, staff, notices and device facts straight into a database. */

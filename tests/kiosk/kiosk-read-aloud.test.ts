@@ -130,7 +130,7 @@ describe('kiosk read-aloud', () => {
     await press(screen.shadowRoot!.querySelector('linli-numeric-keypad.staff-no')!, '1001');
     screen.shadowRoot!.querySelector<HTMLButtonElement>('button.next')!.click();
     await screen.updateComplete;
-    await press(screen.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '1357');
+    await press(screen.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '1357924680');
     screen.shadowRoot!.querySelector<HTMLButtonElement>('button.sign-in')!.click();
     await until(() => synth.last?.text === '工号或密码不对，还可以再试 4 次。', 3000, 'error spoken');
   });
@@ -233,10 +233,10 @@ describe('kiosk read-aloud', () => {
     await press(staff.shadowRoot!.querySelector('linli-numeric-keypad')!, '1001');
     staff.shadowRoot!.querySelector<HTMLButtonElement>('button.next')!.click();
     await staff.updateComplete;
-    await press(staff.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '1357');
+    await press(staff.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '1357924680');
     staff.shadowRoot!.querySelector<HTMLButtonElement>('button.sign-in')!.click();
     await until(() => synth.said.some((u) => u.text.includes('还可以再试')), 3000, 'wrong PIN spoken');
-    await press(staff.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '2468');
+    await press(staff.shadowRoot!.querySelector('linli-numeric-keypad.pin')!, '2468013579');
     staff.shadowRoot!.querySelector<HTMLButtonElement>('button.sign-in')!.click();
     await until(() => el.screen === 'staff-notices', 3000, 'staff signed in');
     const list = screenEl(el, 'linli-staff-notices-screen');
@@ -247,7 +247,7 @@ describe('kiosk read-aloud', () => {
     const said = synth.said.map((u) => u.text);
     expect(said.length).to.be.greaterThan(8);
     for (const text of said) {
-      for (const secret of ['张秀英', '王芳', '13912345678', '13812345678', '2468', '1357', '1001', '6500', '010']) {
+      for (const secret of ['张秀英', '王芳', '13912345678', '13812345678', '2468013579', '1357924680', '2468', '1357', '1001', '6500', '010']) {
         expect(text, `"${text}" holds ${secret}`).not.to.contain(secret);
       }
       expect(text, text).not.to.match(/\d[\d\s-]{5,}\d/);

@@ -33,35 +33,35 @@ describe('staff sign-in (offline)', () => {
   it('accepts the right PIN and refuses a wrong one, counting down', async () => {
     const db = freshDb();
     await seed(db, { staff: [await staffMember()] });
-    const ok = await signInStaff(db, '1001', '2468', NOW);
+    const ok = await signInStaff(db, '1001', '2468013579', NOW);
     expect(ok.ok && ok.staff.name).to.equal('王芳');
-    const wrong = await signInStaff(db, '1001', '1357', NOW);
+    const wrong = await signInStaff(db, '1001', '1357924680', NOW);
     expect(wrong).to.deep.equal({ ok: false, reason: 'wrong', attemptsLeft: 4 });
-    const unknown = await signInStaff(db, '9999', '2468', NOW);
+    const unknown = await signInStaff(db, '9999', '2468013579', NOW);
     expect(unknown.ok).to.equal(false);
     const inactive = freshDb();
     await seed(inactive, { staff: [await staffMember({ active: false })] });
-    expect((await signInStaff(inactive, '1001', '2468', NOW)).ok).to.equal(false);
+    expect((await signInStaff(inactive, '1001', '2468013579', NOW)).ok).to.equal(false);
   });
 
   it('locks out after 5 wrong PINs for 15 minutes, even across a reload, even with the right PIN', async () => {
     const db = freshDb();
     await seed(db, { staff: [await staffMember()] });
-    for (let i = 0; i < 4; i++) expect((await signInStaff(db, '1001', '0000', NOW)).ok).to.equal(false);
-    const fifth = await signInStaff(db, '1001', '0000', NOW);
+    for (let i = 0; i < 4; i++) expect((await signInStaff(db, '1001', '0000000000', NOW)).ok).to.equal(false);
+    const fifth = await signInStaff(db, '1001', '0000000000', NOW);
     expect(fifth.ok === false && fifth.reason).to.equal('locked');
     db.close();
     const reopened = new KioskDb(db.name);
     const later = new Date(NOW.getTime() + 14 * 60_000);
-    const stillLocked = await signInStaff(reopened, '1001', '2468', later);
+    const stillLocked = await signInStaff(reopened, '1001', '2468013579', later);
     expect(stillLocked.ok === false && stillLocked.reason).to.equal('locked');
     const after = new Date(NOW.getTime() + 15 * 60_000 + 1);
-    const ok = await signInStaff(reopened, '1001', '2468', after);
+    const ok = await signInStaff(reopened, '1001', '2468013579', after);
     expect(ok.ok).to.equal(true);
     reopened.close();
   });
 
-  it('signs in on the big keypad: staff number, then a masked 4-digit PIN', async () => {
+  it('signs in on the big keypad: staff number, then a masked 10-digit secret with 已输入 N 位 shown', async () => {
     const db = freshDb();
     await seed(db, { staff: [await staffMember()] });
     const el = await fixture<LinliStaffSignInScreen>(html`<linli-staff-sign-in-screen lang="zh-CN" .db=${db} .now=${() => NOW}></linli-staff-sign-in-screen>`);
@@ -79,16 +79,23 @@ describe('staff sign-in (offline)', () => {
     await el.updateComplete;
     const pinPad = el.shadowRoot!.querySelector<LinliNumericKeypad>('linli-numeric-keypad.pin')!;
     expect(pinPad.masked).to.equal(true);
-    await typeOn(pinPad, '1357');
+    await typeOn(pinPad, '1357924680');
     await el.updateComplete;
-    expect(pinPad.shadowRoot!.querySelector('.display')!.textContent).to.contain('●●●●');
-    expect(pinPad.shadowRoot!.querySelector('.display')!.textContent).not.to.contain('1357');
+    expect(pinPad.shadowRoot!.querySelector('.display')!.textContent!.trim()).to.contain('●'.repeat(10));
+    expect(pinPad.shadowRoot!.querySelector('.display')!.textContent).not.to.contain('1357924680');
+    expect(el.shadowRoot!.querySelector('.typed')!.textContent).to.equal('已输入 10 位，共 10 位');
+    expect(el.shadowRoot!.textContent).not.to.contain('1357924680');
+    // An eleventh digit is not taken.
+    await typeOn(pinPad, '2');
+    expect(pinPad.value).to.equal('1357924680');
     await expectAaaContrast(el);
     buttons(el, 'button.sign-in')[0]!.click();
     await until(() => el.message.length > 0, 3000, 'wrong PIN message');
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('还可以再试 4 次');
     expect(signedIn).to.equal(null);
-    await typeOn(pinPad, '2468');
+    // A pause: the rejected eleventh digit was a 2, and 2 again at once would be a double tap.
+    await new Promise((r) => setTimeout(r, 400));
+    await typeOn(pinPad, '2468013579');
     await el.updateComplete;
     buttons(el, 'button.sign-in')[0]!.click();
     await until(() => signedIn !== null, 3000, 'signed in');

@@ -193,7 +193,7 @@ describe('sync engine: pull', () => {
     ];
     const page2: Change[] = [
       { seq: 3, entity: 'notice', op: 'delete', id: 'old' },
-      { seq: 4, entity: 'staff', op: 'put', id: 'st1', data: { id: 'st1', staffNo: '1002', name: '李强', role: 'manager', pinHash: 'x', active: true } },
+      { seq: 4, entity: 'staff', op: 'put', id: 'st1', data: { id: 'st1', staffNo: '1002', name: '李强', role: 'manager', pinHash: 'x', commandKeySalt: 'x', active: true } },
     ];
     server.pullQueue.push(() => pullPage(page1, 2, true), () => pullPage(page2, 4, false));
     await engine.syncNow();

@@ -163,7 +163,7 @@ type Answer = (request: RecordedRequest) => Response;
 
 /**
  * The station server's staff desk in front of another fetch (the sync routes): POST
- * /api/staff/login (PIN 2468 → STAFF_TOKEN, else 401), the certificate and the CSV exports (the
+ * /api/staff/login (secret 2468013579 → STAFF_TOKEN, else 401), the certificate and the CSV exports (the
  * staff token required, else 401). `answers` replace a route's answer; `requests` records them all.
  */
 export function staffDesk(fallback: (url: string, init?: RequestInit) => Promise<Response>, answers: { login?: Answer; certificate?: Answer; csv?: Answer } = {}) {
@@ -178,7 +178,7 @@ export function staffDesk(fallback: (url: string, init?: RequestInit) => Promise
     if (path === '/api/staff/login') {
       if (answers.login) return answers.login(request);
       const pin = (request.body as { pin?: string } | undefined)?.pin;
-      return pin === '2468' ? json({ token: STAFF_TOKEN, expiresAt: at('2026-11-24', '04:00'), staff: { staffNo: '1001', name: '王芳', role: 'manager' } }) : json({ error: 'wrong-pin', message: '工号或密码不对' }, 401);
+      return pin === '2468013579' ? json({ token: STAFF_TOKEN, expiresAt: at('2026-11-24', '04:00'), staff: { staffNo: '1001', name: '王芳', role: 'manager' } }) : json({ error: 'wrong-pin', message: '工号或密码不对' }, 401);
     }
     if (headers.authorization !== `Bearer ${STAFF_TOKEN}`) return json({ error: 'unauthorized', message: '登录已失效，请重新登录' }, 401);
     if (path.startsWith('/api/staff/volunteer/certificates/')) return answers.certificate ? answers.certificate(request) : json(CERTIFICATE);

@@ -112,12 +112,12 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
     const options = [...el.shadowRoot!.querySelectorAll('select.certificate-resident option')].map((o) => o.textContent!);
     expect(options.join()).to.contain('张秀英').and.not.to.contain('138');
     await expectAaaContrast(el);
-    await printFor(el, 'r-zhang', '2468');
+    await printFor(el, 'r-zhang', '2468013579');
     await until(() => printed.length === 1, 3000, 'printed');
 
     expect(d.requests[0]!.method).to.equal('POST');
     expect(d.requests[0]!.url).to.equal('/api/staff/login');
-    expect(d.requests[0]!.body).to.deep.equal({ stationId: 's1', staffNo: '1001', pin: '2468' });
+    expect(d.requests[0]!.body).to.deep.equal({ stationId: 's1', staffNo: '1001', pin: '2468013579' });
     const [cert] = staffCalls(d);
     expect(cert!.method).to.equal('GET');
     expect(cert!.url).to.equal('/api/staff/volunteer/certificates/r-zhang?year=2026');
@@ -147,7 +147,7 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
   it('offline: printing and exporting say they need the network, and nothing is sent', async () => {
     const { s, d, printed } = await desk({ online: false });
     const el = await records(s);
-    await printFor(el, 'r-zhang', '2468');
+    await printFor(el, 'r-zhang', '2468013579');
     expect(said(el)).to.equal('打印服务时长证明需要联网。现在没有联网，请联网后再打印。');
     await click(el, 'button.export[data-kind="hours"]');
     expect(said(el)).to.equal('导出表格需要联网。现在没有联网，请联网后再导出。');
@@ -159,7 +159,7 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
   it('each CSV button asks for its kind with the staff token and downloads the file as sent (BOM kept)', async () => {
     const { s, d } = await desk();
     const el = await records(s);
-    await type(el, 'input.desk-pin', '2468');
+    await type(el, 'input.desk-pin', '2468013579');
     const kinds: ExportKind[] = ['activities', 'sign-ups', 'hours'];
     const names = { activities: '活动', 'sign-ups': '报名', hours: '服务时长' };
     for (const kind of kinds) {
@@ -181,12 +181,12 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
   it('a server failure (500) and a wrong PIN: a plain sentence, nothing printed or downloaded', async () => {
     const { s, d, printed } = await desk({ answers: { certificate: () => json({ error: 'internal', message: 'boom' }, 500), csv: () => json({ error: 'internal' }, 500) } });
     const el = await records(s);
-    await printFor(el, 'r-zhang', '1357');
+    await printFor(el, 'r-zhang', '1357924680');
     await until(() => said(el) !== '', 3000, 'wrong PIN');
     expect(said(el)).to.equal('密码不对，请再输一次。');
     expect(staffCalls(d)).to.deep.equal([]);
 
-    await type(el, 'input.desk-pin', '2468');
+    await type(el, 'input.desk-pin', '2468013579');
     await click(el, 'button.print-certificate');
     await until(() => staffCalls(d).length === 1, 3000, 'certificate asked');
     await until(() => said(el).startsWith('服务站电脑'), 3000, 'server sentence');
@@ -201,7 +201,7 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
   it('a token the server no longer takes (401): asks for the PIN again, nothing printed', async () => {
     const { s, d, printed } = await desk({ answers: { certificate: () => json({ error: 'unauthorized', message: '登录已失效，请重新登录' }, 401) } });
     const el = await records(s);
-    await printFor(el, 'r-li', '2468');
+    await printFor(el, 'r-li', '2468013579');
     await until(() => said(el) !== '', 3000, 'expired');
     expect(said(el)).to.equal('登录已过期，请再输一次密码。');
     expect(staffCalls(d).map((r) => r.url)).to.deep.equal(['/api/staff/volunteer/certificates/r-li?year=2026']);
@@ -212,7 +212,7 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
   it('in English: the same certificate with the English wording and the exact hours', async () => {
     const { s, printed } = await desk();
     const el = await records(s, 'en');
-    await printFor(el, 'r-zhang', '2468');
+    await printFor(el, 'r-zhang', '2468013579');
     await until(() => printed.length === 1, 3000, 'printed');
     expect(printed[0]!.text).to.contain('Certificate of Volunteer Service Hours').and.to.contain('This is to certify that 张秀英 took part in 2 volunteer activities at 幸福里社区服务站 in 2026, with 3.5 h of service in total.');
     expect(printed[0]!.lines.map((l) => l.slice(1))).to.deep.equal([
@@ -229,7 +229,7 @@ describe('volunteer: certificate of service hours and CSV exports (staff)', () =
     expect(said(el)).to.equal('请先选择居民。');
     await type(el, 'select.certificate-resident', 'r-zhang', 'change');
     await click(el, 'button.print-certificate');
-    expect(said(el)).to.equal('请先输入您的 4 位密码。');
+    expect(said(el)).to.equal('请先输入您的 10 位工作人员密码。');
     expect(d.requests).to.deep.equal([]);
   });
 });

@@ -10,7 +10,8 @@ import type { Command, DevicePairResponse, PushResponse, StaffLoginResponse } fr
 import { DEMO_STATION } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from './databases.ts';
 import { exited, startServer } from './server-process.ts';
-import { saveCommand } from './station-fixture.ts';
+import { demoStaffProver } from './demo-staff-proofs.ts';
+import { saveCommand, secretOf } from './station-fixture.ts';
 
 const BATCH = 300;
 
@@ -39,16 +40,19 @@ await describeEachDialect('crash in the middle of a push', (dialect) => {
   it('SIGKILL mid-push, restart, retry: every command applied exactly once', async () => {
     const first = await startServer(database.env);
     children.push(first.child);
-    assert.match(first.output(), /1001 \/ 1234/);
-    const login = await post<StaffLoginResponse>(first.base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' });
+    assert.match(first.output(), new RegExp(`1001 / ${secretOf('1001')}`));
+    const login = await post<StaffLoginResponse>(first.base, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: secretOf('1001') });
     const { code } = await post<{ code: string }>(first.base, '/api/staff/pairing-codes', {}, login.token);
     const device = await post<DevicePairResponse>(first.base, '/api/devices/pair', { code, name: '崩溃测试终端' });
 
     // Long bodies make each command a real write (the whole batch stays under 1 MiB).
     const body = '社区通知正文。'.repeat(100);
-    const commands: Command<'notice.save'>[] = Array.from({ length: BATCH }, (_, i) => saveCommand(i + 1, { draft: { title: `崩溃测试公告 ${i + 1}`, body } }));
+    const unsigned: Command<'notice.save'>[] = Array.from({ length: BATCH }, (_, i) => saveCommand(i + 1, { draft: { title: `崩溃测试公告 ${i + 1}`, body } }));
 
     const watcher = database.connect();
+    // Signed by the social worker the commands name, as the kiosk would have.
+    const prove = demoStaffProver(watcher);
+    const commands = await Promise.all(unsigned.map((c) => prove(c)));
     try {
       const lastSeq = async () =>
         (await watcher.selectFrom('devices').select('last_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow()).last_seq;

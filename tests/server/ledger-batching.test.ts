@@ -73,7 +73,8 @@ async function openStation(dialect: Fixture['dialect'], clock: 'still' | 'tickin
     kiosk,
     async push(commands) {
       if (!app) return f.push(kiosk.token, commands);
-      const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${kiosk.token}` }, payload: { commands } });
+      const proved = await Promise.all(commands.map((c) => (c.actor.staffNo ? f.prove(c) : c)));
+      const res = await app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${kiosk.token}` }, payload: { commands: proved } });
       assert.equal(res.statusCode, 200, res.body);
       return res.json<PushResponse>();
     },

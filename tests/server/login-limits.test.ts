@@ -125,24 +125,24 @@ await describeEachDialect('login limits', ({ name: dialect }) => {
   it('a stranger’s failures lock only the stranger: staff at another client still sign in', async () => {
     const manager = DEMO_STAFF.find((s) => s.staffNo === '1001')!;
     const statuses: number[] = [];
-    for (let i = 0; i < STAFF_LOCKOUT.maxFailures + 3; i++) statuses.push((await staffLogin(manager.staffNo, '0000', '192.0.2.66', i % 2 === 0 ? app : app2)).statusCode);
+    for (let i = 0; i < STAFF_LOCKOUT.maxFailures + 3; i++) statuses.push((await staffLogin(manager.staffNo, '0000000000', '192.0.2.66', i % 2 === 0 ? app : app2)).statusCode);
     assert.deepEqual(statuses, [...Array(STAFF_LOCKOUT.maxFailures - 1).fill(401), 423, 423, 423, 423]);
     // The stranger's right guess would not help either while that pair is locked.
-    assert.equal((await staffLogin(manager.staffNo, manager.pin, '192.0.2.66')).statusCode, 423);
+    assert.equal((await staffLogin(manager.staffNo, manager.secret, '192.0.2.66')).statusCode, 423);
     // The station manager at the station's own computer is not locked out.
-    assert.equal((await staffLogin(manager.staffNo, manager.pin, '198.51.100.1', app2)).statusCode, 200);
+    assert.equal((await staffLogin(manager.staffNo, manager.secret, '198.51.100.1', app2)).statusCode, 200);
   });
 
   it(`a distributed guesser gets at most ${ACCOUNT_PER_HOUR} wrong guesses per account per hour; a client that signed in before is not throttled`, async () => {
     const social = DEMO_STAFF.find((s) => s.staffNo === '1002')!;
     // The social worker signs in at the desk once: that client is known for this account.
-    assert.equal((await staffLogin(social.staffNo, social.pin, '198.51.100.2')).statusCode, 200);
+    assert.equal((await staffLogin(social.staffNo, social.secret, '198.51.100.2')).statusCode, 200);
     const before = pinChecks;
     let wrongAnswered = 0;
     let throttled = 0;
     for (let client = 0; client < 20; client++) {
       for (let g = 0; g < STAFF_LOCKOUT.maxFailures - 1; g++) {
-        const res = await staffLogin(social.staffNo, String(1000 + client * 10 + g), `10.66.${client}.1`, client % 2 ? app : app2);
+        const res = await staffLogin(social.staffNo, String(1_000_000_000 + client * 10 + g), `10.66.${client}.1`, client % 2 ? app : app2);
         if (res.statusCode === 401) wrongAnswered += 1;
         else if (res.statusCode === 429) {
           throttled += 1;
@@ -154,16 +154,16 @@ await describeEachDialect('login limits', ({ name: dialect }) => {
     assert.equal(pinChecks - before, ACCOUNT_PER_HOUR, 'throttled guesses cost no PIN check');
     assert.equal(throttled, 20 * (STAFF_LOCKOUT.maxFailures - 1) - ACCOUNT_PER_HOUR);
     // The desk that signed in before still gets in during the attack; a new client must wait.
-    assert.equal((await staffLogin(social.staffNo, social.pin, '198.51.100.2', app2)).statusCode, 200);
-    assert.equal((await staffLogin(social.staffNo, social.pin, '198.51.100.3')).statusCode, 429);
+    assert.equal((await staffLogin(social.staffNo, social.secret, '198.51.100.2', app2)).statusCode, 200);
+    assert.equal((await staffLogin(social.staffNo, social.secret, '198.51.100.3')).statusCode, 429);
     now += 3_600_000;
-    assert.equal((await staffLogin(social.staffNo, social.pin, '198.51.100.3')).statusCode, 200);
+    assert.equal((await staffLogin(social.staffNo, social.secret, '198.51.100.3')).statusCode, 200);
   });
 
   it('unknown-staff logins beyond the per-client limit cost no PIN check', async () => {
     const before = pinChecks;
     const statuses: number[] = [];
-    for (let i = 0; i < PER_CLIENT * 3; i++) statuses.push((await staffLogin(String(5000 + i), '1234', '198.51.100.99')).statusCode);
+    for (let i = 0; i < PER_CLIENT * 3; i++) statuses.push((await staffLogin(String(5000 + i), '1234567890', '198.51.100.99')).statusCode);
     assert.deepEqual(statuses, [...Array(PER_CLIENT).fill(401), ...Array(PER_CLIENT * 2).fill(429)]);
     assert.equal(pinChecks - before, PER_CLIENT, 'one decoy check per admitted attempt, none for refused ones');
   });

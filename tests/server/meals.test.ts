@@ -247,7 +247,7 @@ await describeEachDialect('meals', (dialect) => {
     assert.deepEqual([edited.status, edited.menu!.revision, edited.menu!.days[0]!.meals[0]!.capacity], ['applied', 2, 45]);
     const edit2 = structuredClone(draft);
     edit2.days[0]!.meals[0]!.capacity = 50;
-    const stale = (await f.push(deviceToken, [menuSaveCommand(5, menuId, 1, edit2, { staffNo: '1002' })])).outcomes[0]!;
+    const stale = (await f.push(deviceToken, [menuSaveCommand(5, menuId, 1, edit2, { staffNo: '1003' })])).outcomes[0]!;
     assert.equal(stale.status, 'conflict');
     assert.deepEqual([stale.menu!.revision, stale.menu!.days[0]!.meals[0]!.capacity], [2, 45]);
     // A set someone booked cannot be taken off the menu.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { ResidentLoginResponse } from '../../domain/index.ts';
 import { DEMO_RESIDENTS } from '../../server/seed/demo-data.ts';
 import { describeEachDialect } from './databases.ts';
-import { openFixture, pinOf, STATION, type Fixture } from './station-fixture.ts';
+import { openFixture, secretOf, STATION, type Fixture } from './station-fixture.ts';
 
 const ZHANG = DEMO_RESIDENTS.find((r) => r.stationId === STATION)!;
 const DISTRICT = 'https://www.example.gov.cn';
@@ -38,7 +38,7 @@ await describeEachDialect('origins and sign-out', ({ name: dialect }) => {
     const token = (await residentLogin(open)).json<ResidentLoginResponse>().token;
     const mine = await open.app.inject({ method: 'GET', url: '/api/residents/me/meals', headers: { origin: HOSTILE, authorization: `Bearer ${token}` } });
     assert.equal(mine.statusCode, 403);
-    const staff = await open.app.inject({ method: 'POST', url: '/api/staff/login', headers: { origin: HOSTILE }, payload: { stationId: STATION, staffNo: '1001', pin: pinOf('1001') } });
+    const staff = await open.app.inject({ method: 'POST', url: '/api/staff/login', headers: { origin: HOSTILE }, payload: { stationId: STATION, staffNo: '1001', pin: secretOf('1001') } });
     assert.equal(staff.statusCode, 403);
     const read = await open.app.inject({ method: 'GET', url: `/api/stations/${STATION}/notices`, headers: { origin: HOSTILE } });
     assert.equal(read.statusCode, 200);
@@ -48,14 +48,14 @@ await describeEachDialect('origins and sign-out', ({ name: dialect }) => {
   it('the server’s own pages (the demo, the kiosk) and a configured district site keep working', async () => {
     // app.inject sends Host: localhost:80, so the server's own origin is http://localhost:80.
     assert.equal((await residentLogin(open, 'http://localhost:80')).statusCode, 200);
-    const staff = await open.app.inject({ method: 'POST', url: '/api/staff/login', headers: { origin: 'http://localhost:80' }, payload: { stationId: STATION, staffNo: '1001', pin: pinOf('1001') } });
+    const staff = await open.app.inject({ method: 'POST', url: '/api/staff/login', headers: { origin: 'http://localhost:80' }, payload: { stationId: STATION, staffNo: '1001', pin: secretOf('1001') } });
     assert.equal(staff.statusCode, 200);
     const district = await residentLogin(listed, DISTRICT);
     assert.equal(district.statusCode, 200);
     assert.equal(district.headers['access-control-allow-origin'], DISTRICT);
     assert.equal((await residentLogin(listed, HOSTILE)).statusCode, 403);
     // A district site may sign residents in, but not staff.
-    const staffFromDistrict = await listed.app.inject({ method: 'POST', url: '/api/staff/login', headers: { origin: DISTRICT }, payload: { stationId: STATION, staffNo: '1001', pin: pinOf('1001') } });
+    const staffFromDistrict = await listed.app.inject({ method: 'POST', url: '/api/staff/login', headers: { origin: DISTRICT }, payload: { stationId: STATION, staffNo: '1001', pin: secretOf('1001') } });
     assert.equal(staffFromDistrict.statusCode, 403);
   });
 

@@ -22,8 +22,9 @@ import {
   type PushResponse,
   type StaffLoginResponse,
 } from '../../domain/index.ts';
-import { DEMO_RESIDENTS, DEMO_STATION } from '../../server/seed/demo-data.ts';
+import { DEMO_RESIDENTS, DEMO_STAFF, DEMO_STATION } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from './databases.ts';
+import { demoStaffProver, proveAll } from './demo-staff-proofs.ts';
 import { assertLedgerInvariants, command, itemDraft } from './points-fixture.ts';
 import { exited, startServer, type Running } from './server-process.ts';
 
@@ -185,15 +186,18 @@ await describeEachDialect('points chaos through the real sync route', (dialect) 
     const server: Server = { current: await startServer(database.env) };
     children.push(server.current!.child);
     const base = () => server.current!.base;
-    const login = await call<StaffLoginResponse>(server, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' });
+    const login = await call<StaffLoginResponse>(server, '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: DEMO_STAFF.find((s) => s.staffNo === '1001')!.secret });
     const pair = async (name: string) => {
       const { code } = await call<{ code: string }>(server, '/api/staff/pairing-codes', {}, login.token);
       return call<DevicePairResponse>(server, '/api/devices/pair', { code, name });
     };
     const admin = await pair('工作人员终端');
     let adminSeq = 0;
+    // The staff terminal signs its commands with the manager's command key, as a kiosk does.
+    const watcher = database.connect();
+    const prove = demoStaffProver(watcher);
     const adminPush = async (cmds: Command[]) => {
-      const res = await call<PushResponse>(server, '/api/sync/push', { commands: cmds }, admin.deviceToken);
+      const res = await call<PushResponse>(server, '/api/sync/push', { commands: await proveAll(prove, cmds) }, admin.deviceToken);
       for (const o of res.outcomes) assert.equal(o.status, 'applied', o.reason);
       return res;
     };
@@ -340,6 +344,7 @@ await describeEachDialect('points chaos through the real sync route', (dialect) 
       assert.ok(online >= 10, 'and online');
     } finally {
       await db.destroy();
+      await watcher.destroy();
     }
   });
 });

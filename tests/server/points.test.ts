@@ -448,7 +448,8 @@ await describeEachDialect('points', (dialect) => {
       await sql`CREATE TRIGGER linli_test_fault BEFORE INSERT ON transfers WHEN NEW.memo = '故障' BEGIN SELECT RAISE(ABORT, 'test fault'); END`.execute(f.db);
     }
     const award = (seq: number, memo: string) => command(seq, 'points.award', { awards: [{ residentId: LIU.id, transferId: crypto.randomUUID() }], deed: 'activity', points: 7, memo }, { staffNo: '1001' });
-    const batch = [award(1, '第一次'), award(2, '故障'), award(3, '第三次')];
+    // Signed as the kiosk signs them: the raw push below sends them as they are.
+    const batch = await Promise.all([award(1, '第一次'), award(2, '故障'), award(3, '第三次')].map((c) => f.prove(c)));
     const start = await balance(f.db, residentAccount(LIU.id));
     const first = await f.push(k.token, batch);
     assert.equal(first.lastSeq, 1);

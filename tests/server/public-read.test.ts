@@ -160,7 +160,7 @@ await describeEachDialect('public reads', (dialect) => {
       method: 'POST',
       url: '/api/staff/login',
       headers: { origin: 'https://www.example.gov.cn' },
-      payload: { stationId: STATION, staffNo: '1001', pin: '1234' },
+      payload: { stationId: STATION, staffNo: '1001', pin: '7305184962' },
     });
     // Staff routes answer only the server's own pages: a district site's page is refused outright.
     assert.equal(login.statusCode, 403);

@@ -24,6 +24,7 @@ import { startServer, type RunningServer } from '../e2e/harness.ts';
 import { describeEachDialect } from './databases.ts';
 import { createRestorableDatabase, type RestorableDatabase } from './database-backup.ts';
 import { command } from './points-fixture.ts';
+import { demoStaffProver, type CommandProver } from './demo-staff-proofs.ts';
 import { saveCommand } from './station-fixture.ts';
 
 const ZHANG = 'c5e0a3d2-6f1b-4e8a-9b7c-2d4f6a8c0e01';
@@ -48,7 +49,11 @@ class KeepingKiosk {
   resends = 0;
   renumbered = 0;
 
-  constructor(public token: string) {}
+  constructor(
+    public token: string,
+    /** Signs staff commands as the kiosk does at enqueue (the proof leaves out seq, so renumbering keeps it). */
+    private readonly prove: CommandProver,
+  ) {}
 
   get ackedSeq(): number {
     return Math.max(0, ...this.acknowledged.keys());
@@ -72,6 +77,7 @@ class KeepingKiosk {
   }
 
   async push(base: string): Promise<void> {
+    for (const c of this.waiting) if (c.actor.staffNo !== undefined && c.actor.staffProof === undefined) c.actor = (await this.prove(c)).actor;
     for (let round = 0; this.waiting.length > 0; round++) {
       assert.ok(round < 10, 'the outbox drains');
       const res = await call<PushResponse>(base, 'POST', '/api/sync/push', { commands: this.waiting.slice(0, 500), ackedSeq: this.ackedSeq }, this.token);
@@ -124,10 +130,16 @@ await describeEachDialect('restore from a backup', (dialect) => {
   it('the kiosk brings back the 12 commands acknowledged after the backup, with their ids and seqs, and the voucher is valid again', async () => {
     server = await startServer({ env: database.env });
     const port = server.port;
-    const staff = await call<StaffLoginResponse>(server.url, 'POST', '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' });
+    const staff = await call<StaffLoginResponse>(server.url, 'POST', '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '7305184962' });
     const { code } = await call<{ code: string }>(server.url, 'POST', '/api/staff/pairing-codes', {}, staff.token);
     const paired = await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code, name: '恢复测试终端' });
-    const kiosk = new KeepingKiosk(paired.deviceToken);
+    // The staff command key is derived once from the demo secret and the stored salt (which a
+    // restore does not change), then the connection is closed so the restore can replace the data.
+    const look = database.connect();
+    const prove = demoStaffProver(look);
+    await prove(saveCommand(1, { draft: { title: '预先取得工作人员密钥' } }));
+    await look.destroy();
+    const kiosk = new KeepingKiosk(paired.deviceToken, prove);
     // 张秀英 signs in at this kiosk online once, as the kiosk does, so it may act for her offline.
     const zhang = DEMO_RESIDENTS.find((r) => r.id === ZHANG)!;
     await call(server.url, 'POST', '/api/sync/resident-sign-in', { phone: zhang.phone, pin: zhang.pin }, paired.deviceToken);
@@ -148,7 +160,7 @@ await describeEachDialect('restore from a backup', (dialect) => {
 
     // A second kiosk that only reads: nothing of its own to resend after the restore.
     const { code: readerCode } = await call<{ code: string }>(server.url, 'POST', '/api/staff/pairing-codes', {}, staff.token);
-    const reader = new KeepingKiosk((await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code: readerCode, name: '只读终端' })).deviceToken);
+    const reader = new KeepingKiosk((await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code: readerCode, name: '只读终端' })).deviceToken, prove);
     await reader.pull(server.url);
 
     const backup = await database.backup();
@@ -178,12 +190,12 @@ await describeEachDialect('restore from a backup', (dialect) => {
     await database.restore(backup);
     server = await startServer({ env: database.env, port });
     const lookup = () => call<{ redemptions: Redemption[] }>(server!.url, 'GET', `/api/staff/points/redemptions?code=${voucher}`, undefined, staffAgain);
-    const staffAgain = (await call<StaffLoginResponse>(server.url, 'POST', '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '1234' })).token;
+    const staffAgain = (await call<StaffLoginResponse>(server.url, 'POST', '/api/staff/login', { stationId: DEMO_STATION.id, staffNo: '1001', pin: '7305184962' })).token;
     assert.deepEqual((await lookup()).redemptions, [], 'the restored database has not seen the redemption');
 
     // Another kiosk writes first: its change takes a number the first kiosk's cursor has passed.
     const { code: code2 } = await call<{ code: string }>(server.url, 'POST', '/api/staff/pairing-codes', {}, staffAgain);
-    const other = new KeepingKiosk((await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code: code2, name: '另一台终端' })).deviceToken);
+    const other = new KeepingKiosk((await call<DevicePairResponse>(server.url, 'POST', '/api/devices/pair', { code: code2, name: '另一台终端' })).deviceToken, prove);
     const otherNotice = other.queue((seq) => saveCommand(seq, { draft: { title: '恢复后另一台终端的公告' } }));
     await other.push(server.url);
 

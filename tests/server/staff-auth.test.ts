@@ -6,7 +6,7 @@ import { STAFF_LOCKOUT, type AuditEntry, type DevicePairResponse, type StaffLogi
 import { PAIRING_CODE_ALPHABET } from '../../server/auth/tokens.ts';
 import { SECOND_STATION } from '../../server/seed/demo-data.ts';
 import { describeEachDialect } from './databases.ts';
-import { openFixture, STATION, type Fixture } from './station-fixture.ts';
+import { openFixture, secretOf, STATION, type Fixture } from './station-fixture.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -24,7 +24,7 @@ await describeEachDialect('staff sign-in, pairing and audit', (dialect) => {
   };
 
   it('signs in with the right PIN and stores only a hash of the session token', async () => {
-    const res = await f.login('1002', '2345');
+    const res = await f.login('1002', secretOf('1002'));
     assert.equal(res.statusCode, 200);
     const body = res.json<StaffLoginResponse>();
     assert.deepEqual(body.staff, { staffNo: '1002', name: '李建国', role: 'social-worker' });
@@ -33,30 +33,37 @@ await describeEachDialect('staff sign-in, pairing and audit', (dialect) => {
     const sessions = await f.db.selectFrom('staff_sessions').selectAll().execute();
     assert.ok(sessions.some((s) => s.token_hash === sha256(body.token)));
     assert.ok(sessions.every((s) => s.token_hash !== body.token));
-    const entries = await audit(body.token);
+    // The audit log is the manager's to read (domain/roles.ts).
+    const entries = (await audit(await f.staffToken('1001'))).filter((e) => e.staffNo === '1002');
     assert.equal(entries[0]!.action, 'staff.login');
     assert.equal(entries[0]!.staffNo, '1002');
   });
 
   it('answers 401 to a wrong PIN, an unknown number and another station’s staff', async () => {
-    assert.equal((await f.login('1002', '0000')).statusCode, 401);
-    assert.equal((await f.login('9999', '1234')).statusCode, 401);
-    assert.equal((await f.login('2001', '4321')).statusCode, 401); // 2001 belongs to the second station
-    assert.equal((await f.login('2001', '4321', SECOND_STATION.id)).statusCode, 200);
-    const wrong = await f.login('1002', '0000');
+    assert.equal((await f.login('1002', '0000000000')).statusCode, 401);
+    assert.equal((await f.login('9999', secretOf('1001'))).statusCode, 401);
+    assert.equal((await f.login('2001', secretOf('2001'))).statusCode, 401); // 2001 belongs to the second station
+    assert.equal((await f.login('2001', secretOf('2001'), SECOND_STATION.id)).statusCode, 200);
+    const wrong = await f.login('1002', '0000000000');
     assert.deepEqual(wrong.json(), { error: 'wrong-pin', message: '工号或密码不正确' });
-    assert.equal((await f.login('1002', '2345')).statusCode, 200); // resets the counter
+    assert.equal((await f.login('1002', secretOf('1002'))).statusCode, 200); // resets the counter
+  });
+
+  it('a staff secret is ten digits: a 4-digit PIN is refused as malformed, in plain words', async () => {
+    const res = await f.login('1002', '2345');
+    assert.equal(res.statusCode, 400);
+    assert.match(res.json<{ message: string }>().message, /工作人员密码（10 位数字）/);
   });
 
   it(`locks the account for ${STAFF_LOCKOUT.minutes} minutes after ${STAFF_LOCKOUT.maxFailures} wrong PINs in a row`, async () => {
-    for (let i = 1; i < STAFF_LOCKOUT.maxFailures; i++) assert.equal((await f.login('1003', '0000')).statusCode, 401, `attempt ${i}`);
-    const fifth = await f.login('1003', '0000');
+    for (let i = 1; i < STAFF_LOCKOUT.maxFailures; i++) assert.equal((await f.login('1003', '0000000000')).statusCode, 401, `attempt ${i}`);
+    const fifth = await f.login('1003', '0000000000');
     assert.equal(fifth.statusCode, 423);
     assert.equal(fifth.json<{ error: string }>().error, 'locked');
     assert.match(fifth.json<{ message: string }>().message, /15 分钟/);
     assert.equal(fifth.headers['retry-after'], String(STAFF_LOCKOUT.minutes * 60));
     // The right PIN does not help while locked, and the lock is in the database.
-    const right = await f.login('1003', '3456');
+    const right = await f.login('1003', secretOf('1003'));
     assert.equal(right.statusCode, 423);
     // The lock is of this account at this client (login_limits, shared by every server process).
     const locks = await f.db.selectFrom('login_limits').selectAll().where('key', 'like', 'pair:%').where('count', '=', STAFF_LOCKOUT.maxFailures).execute();
@@ -64,23 +71,24 @@ await describeEachDialect('staff sign-in, pairing and audit', (dialect) => {
     assert.equal(Date.parse(locks[0]!.expires_at), f.now() + STAFF_LOCKOUT.minutes * 60_000);
 
     f.advance(STAFF_LOCKOUT.minutes * 60_000 - 1_000);
-    assert.equal((await f.login('1003', '3456')).statusCode, 423);
+    assert.equal((await f.login('1003', secretOf('1003'))).statusCode, 423);
     f.advance(1_000);
-    const ok = await f.login('1003', '3456');
+    const ok = await f.login('1003', secretOf('1003'));
     assert.equal(ok.statusCode, 200);
     const reset = await f.db.selectFrom('login_limits').select('count').where('key', '=', locks[0]!.key).executeTakeFirstOrThrow();
     assert.equal(reset.count, 0);
 
-    const entries = await audit(ok.json<StaffLoginResponse>().token);
+    assert.match(ok.json<StaffLoginResponse>().token, /^[A-Za-z0-9_-]{43}$/);
+    const entries = await audit(await f.staffToken('1001'));
     const mine = entries.filter((e) => e.staffNo === '1003').map((e) => e.action);
     assert.deepEqual(mine.slice(0, 6), ['staff.login', 'staff.locked', 'staff.login-failed', 'staff.login-failed', 'staff.login-failed', 'staff.login-failed']);
   });
 
   it('a lock that ran out gives a fresh count, and success resets the counter', async () => {
-    for (let i = 0; i < STAFF_LOCKOUT.maxFailures - 1; i++) assert.equal((await f.login('1003', '1111')).statusCode, 401);
-    assert.equal((await f.login('1003', '3456')).statusCode, 200);
-    for (let i = 0; i < STAFF_LOCKOUT.maxFailures - 1; i++) assert.equal((await f.login('1003', '1111')).statusCode, 401);
-    assert.equal((await f.login('1003', '3456')).statusCode, 200);
+    for (let i = 0; i < STAFF_LOCKOUT.maxFailures - 1; i++) assert.equal((await f.login('1003', '1111111111')).statusCode, 401);
+    assert.equal((await f.login('1003', secretOf('1003'))).statusCode, 200);
+    for (let i = 0; i < STAFF_LOCKOUT.maxFailures - 1; i++) assert.equal((await f.login('1003', '1111111111')).statusCode, 401);
+    assert.equal((await f.login('1003', secretOf('1003'))).statusCode, 200);
   });
 
   it('rejects requests without a valid session, and expired sessions', async () => {

@@ -13,6 +13,7 @@ import { migrateToLatest } from '../../server/db/migrations.ts';
 import type { Database, DialectName } from '../../server/db/schema.ts';
 import { DEMO_STAFF, DEMO_STATION, seedDemoData } from '../../server/seed/demo-data.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
+import { demoStaffProver, proveAll } from './demo-staff-proofs.ts';
 
 export const TEST_PIN_ITERATIONS = 1_000;
 export const STATION = DEMO_STATION.id;
@@ -34,7 +35,14 @@ export interface Fixture {
    * Default: every resident of the device's station.
    */
   linkResidents(deviceId: string, residentIds?: readonly string[]): Promise<void>;
-  push(deviceToken: string, commands: Command[]): Promise<PushResponse>;
+  /**
+   * Push as a kiosk does: a command naming a demo staff member without a proof gets that member's
+   * proof, made the kiosk's way (K from the secret and the replicated salt). `prove: false` sends
+   * the commands as they are.
+   */
+  push(deviceToken: string, commands: Command[], options?: { prove?: boolean }): Promise<PushResponse>;
+  /** The command with actor.staffProof by `staffNo`'s command key (default: the staff it names). */
+  prove<C extends Command>(command: C, staffNo?: string): Promise<C>;
   pull(deviceToken: string, cursor: number, limit?: number): Promise<PullResponse>;
   close(): Promise<void>;
 }
@@ -51,10 +59,11 @@ export interface FixtureOptions {
 
 const FIXTURE_LOGIN_LIMITS = loginLimitsWith({ perClient: { max: 100_000, seconds: 60 }, global: { max: 100_000, seconds: 60 } });
 
-export function pinOf(staffNo: string): string {
+/** A demo staff member's 10-digit secret. */
+export function secretOf(staffNo: string): string {
   const s = DEMO_STAFF.find((x) => x.staffNo === staffNo);
   if (!s) throw new Error(`no demo staff ${staffNo}`);
-  return s.pin;
+  return s.secret;
 }
 
 export async function openFixture(dialect: DialectName, options: FixtureOptions = {}): Promise<Fixture> {
@@ -65,6 +74,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
   await seedDemoData(db, { now: new Date(now), pinIterations: TEST_PIN_ITERATIONS });
   const app = buildApp({ db, dialect, clock: () => new Date(now), corsOrigins: options.corsOrigins, staticRoots: options.staticRoots, loginLimits: options.loginLimits ?? FIXTURE_LOGIN_LIMITS, deviceTokens: options.deviceTokens });
   await app.ready();
+  const prover = demoStaffProver(db);
 
   const fixture: Fixture = {
     dialect,
@@ -79,7 +89,7 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
       return app.inject({ method: 'POST', url: '/api/staff/login', payload: { stationId, staffNo, pin } });
     },
     async staffToken(staffNo = '1001') {
-      const res = await fixture.login(staffNo, pinOf(staffNo), DEMO_STAFF.find((s) => s.staffNo === staffNo)!.stationId);
+      const res = await fixture.login(staffNo, secretOf(staffNo), DEMO_STAFF.find((s) => s.staffNo === staffNo)!.stationId);
       if (res.statusCode !== 200) throw new Error(`login ${staffNo}: ${res.statusCode} ${res.body}`);
       return res.json<StaffLoginResponse>().token;
     },
@@ -110,7 +120,9 @@ export async function openFixture(dialect: DialectName, options: FixtureOptions 
           .execute();
       }
     },
-    async push(deviceToken, commands) {
+    prove: prover,
+    async push(deviceToken, commands, options = {}) {
+      if (options.prove !== false) commands = await proveAll(prover, commands);
       const res = await app.inject({
         method: 'POST',
         url: '/api/sync/push',

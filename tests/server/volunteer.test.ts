@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { signUpRefusalMessage, type PublicActivity, type ResidentVolunteer, type VolunteerSignUpRecord } from '../../domain/index.ts';
+import { permissionRefusal, signUpRefusalMessage, type PublicActivity, type ResidentVolunteer, type VolunteerSignUpRecord } from '../../domain/index.ts';
 import { DEMO_RESIDENTS } from '../../server/seed/demo-data.ts';
 import { describeEachDialect } from './databases.ts';
 import { RESIDENT, residentToken } from './meals-fixture.ts';
@@ -195,9 +195,10 @@ await describeEachDialect('volunteer', (dialect) => {
     assert.equal(asked.outcomes[0]!.hoursCorrection!.status, 'pending');
     assert.equal(await balance(resident), before, 'nothing moves before approval');
     const own = await f.push(deviceToken, [command(2, 'volunteer.hours-correction-decision', { correctionId, approve: true }, { staffNo: '1002' })]);
-    assert.deepEqual([own.outcomes[0]!.status, own.outcomes[0]!.reason], ['rejected', '自己提出的更正要由另一位工作人员审核']);
+    // A social worker may not approve hours at all (domain/roles.ts); four eyes is canDecideCorrection's, tested in tests/domain.
+    assert.deepEqual([own.outcomes[0]!.status, own.outcomes[0]!.reason], ['rejected', `${permissionRefusal('volunteer.approve-hours')}，更正没有审核`]);
     const kitchen = await f.push(deviceToken, [command(3, 'volunteer.hours-correction-decision', { correctionId, approve: true }, { staffNo: '1003' })]);
-    assert.deepEqual([kitchen.outcomes[0]!.status, kitchen.outcomes[0]!.reason], ['rejected', '只有站长可以审核时长更正']);
+    assert.deepEqual([kitchen.outcomes[0]!.status, kitchen.outcomes[0]!.reason], ['rejected', `${permissionRefusal('volunteer.approve-hours')}，更正没有审核`]);
     const approved = await f.push(deviceToken, [command(4, 'volunteer.hours-correction-decision', { correctionId, approve: true }, { staffNo: '1001' })]);
     assert.equal(approved.outcomes[0]!.status, 'applied');
     assert.equal(approved.outcomes[0]!.hoursCorrection!.pointsDelta, 15);
