@@ -249,8 +249,9 @@ export class WebsiteClient {
     }
   }
 
+  /** Act until `stop()`; an action already begun is retried until answered, so its fate is known. */
   async run(stop: () => boolean): Promise<void> {
-    while (!stop()) await this.act(stop);
+    while (!stop()) await this.act(() => false);
   }
 }
 
