@@ -14,6 +14,7 @@ import { benchKioskInitialBundle } from './kiosk-initial-bundle.ts';
 import { benchKioskMemory } from './kiosk-memory.ts';
 import { benchLedger } from './ledger.ts';
 import { benchLighthouse } from './lighthouse.ts';
+import { benchMixedLoad } from './mixed-load.ts';
 import { writePerformanceDoc } from './performance-doc.ts';
 import { benchPublicRead } from './public-read.ts';
 import { benchSignupBurst } from './signup-burst.ts';
@@ -29,6 +30,7 @@ const benches: [string, () => Promise<Figures>][] = [
   ['public read throughput', benchPublicRead],
   ['Lighthouse', benchLighthouse],
   ['volunteer sign-up burst', benchSignupBurst],
+  ['mixed load: 3 kiosks and 2 websites for 60 s', benchMixedLoad],
 ];
 
 if (!process.argv.includes('--no-build')) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });

@@ -396,6 +396,26 @@ export async function verifyNothingLostOrDoubled(
       }
     }
   }
+  await verifyWebsiteRecords(db, websites);
+  // One redeem transfer per redemption; cancelled ones reversed once.
+  const redeemTransfers = await db.selectFrom('transfers').select('redemption_id').where('kind', '=', 'redeem').execute();
+  assert.equal(redeemTransfers.length, redemptions.size, 'one redeem transfer per redemption');
+  assert.equal(new Set(redeemTransfers.map((t) => t.redemption_id)).size, redemptions.size);
+  // Stock: what is at the station, held by kiosks and redeemed (not cancelled) adds up to what was there.
+  for (const item of items) {
+    const row = await db.selectFrom('catalogue_items').select('stock').where('id', '=', item.id).executeTakeFirstOrThrow();
+    const held = await db.selectFrom('stock_holds').select('units').where('item_id', '=', item.id).execute();
+    const redeemed = await db.selectFrom('redemptions').select('quantity').where('item_id', '=', item.id).where('status', '<>', 'cancelled').execute();
+    assert.equal(row.stock + held.reduce((s, h) => s + h.units, 0) + redeemed.reduce((s, r) => s + r.quantity, 0), item.stock, `stock of ${item.name} adds up`);
+  }
+  return ledger;
+}
+
+
+/** Every website action answered OK is stored (once: ids are keys) as answered; every refused one is not stored. */
+export async function verifyWebsiteRecords(db: Kysely<Database>, websites: readonly WebsiteClient[]): Promise<void> {
+  const redemptions = new Map((await db.selectFrom('redemptions').select(['id', 'resident_id', 'status']).execute()).map((r) => [r.id, r]));
+  const bookings = new Map((await db.selectFrom('meal_bookings').select(['id', 'resident_id', 'status']).execute()).map((b) => [b.id, b]));
   for (const w of websites) {
     const rec = w.record;
     for (const [id, residentId] of rec.redeemed) {
@@ -411,18 +431,6 @@ export async function verifyNothingLostOrDoubled(
     }
     for (const id of rec.bookRefused) assert.equal(bookings.has(id), false, `${w.name}: refused booking ${id} not stored`);
   }
-  // One redeem transfer per redemption; cancelled ones reversed once.
-  const redeemTransfers = await db.selectFrom('transfers').select('redemption_id').where('kind', '=', 'redeem').execute();
-  assert.equal(redeemTransfers.length, redemptions.size, 'one redeem transfer per redemption');
-  assert.equal(new Set(redeemTransfers.map((t) => t.redemption_id)).size, redemptions.size);
-  // Stock: what is at the station, held by kiosks and redeemed (not cancelled) adds up to what was there.
-  for (const item of items) {
-    const row = await db.selectFrom('catalogue_items').select('stock').where('id', '=', item.id).executeTakeFirstOrThrow();
-    const held = await db.selectFrom('stock_holds').select('units').where('item_id', '=', item.id).execute();
-    const redeemed = await db.selectFrom('redemptions').select('quantity').where('item_id', '=', item.id).where('status', '<>', 'cancelled').execute();
-    assert.equal(row.stock + held.reduce((s, h) => s + h.units, 0) + redeemed.reduce((s, r) => s + r.quantity, 0), item.stock, `stock of ${item.name} adds up`);
-  }
-  return ledger;
 }
 
 /**
