@@ -16,6 +16,7 @@ import { benchLedger } from './ledger.ts';
 import { benchLighthouse } from './lighthouse.ts';
 import { benchOfflineNotice } from './offline-notice.ts';
 import { benchOfflineCrack } from './offline-crack.ts';
+import { benchMixedLoad } from './mixed-load.ts';
 import { writePerformanceDoc } from './performance-doc.ts';
 import { benchPublicRead } from './public-read.ts';
 import { benchSignupBurst } from './signup-burst.ts';
@@ -33,6 +34,7 @@ const benches: [string, () => Promise<Figures>][] = [
   ['volunteer sign-up burst', benchSignupBurst],
   ['offline notice to website', benchOfflineNotice],
   ['offline cracking of a staff verifier', benchOfflineCrack],
+  ['mixed load: 3 kiosks and 2 websites for 60 s', benchMixedLoad],
 ];
 
 if (!process.argv.includes('--no-build')) execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });

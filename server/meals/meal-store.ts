@@ -2,7 +2,7 @@
  * Meals in the database: row mapping, and the reads every meal action shares (a week's menu, the
  * station's policy, a resident's meal facts). Times are ISO-8601 UTC text; JSON is stored as text.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   mondayOf,
   NO_SUBSIDY_POLICY,
@@ -21,6 +21,7 @@ import {
   type StationSubsidyPolicy,
   type SubsidyPolicy,
 } from '../../domain/index.ts';
+import { lockStation } from '../db/lock-order.ts';
 import type { Database, DialectName, MealBookingsTable, MealResidentsTable, MenusTable } from '../db/schema.ts';
 
 export type Db = Kysely<Database>;
@@ -118,12 +119,12 @@ export async function mealPerson(db: Db, stationId: string, residentId: string):
 
 /**
  * The lock that makes "count the seats, then insert" one step. SQLite: BEGIN IMMEDIATE already
- * holds the write lock. PostgreSQL: the station row, FOR UPDATE — the same row every replicated
- * write locks anyway (recordChange bumps its change_seq), so taking it first keeps one lock order
- * (station, then anything else) for every transaction and bookings cannot deadlock with pushes.
+ * holds the write lock. PostgreSQL: the station row — the same row every replicated write locks
+ * anyway (recordChange bumps its change_seq), taken first, as the lock order says
+ * (server/db/lock-order.ts), so bookings cannot deadlock with pushes.
  */
 export async function lockStationForMeals(db: Db, dialect: DialectName, stationId: string): Promise<void> {
-  if (dialect === 'postgres') await sql`select id from stations where id = ${stationId} for update`.execute(db);
+  await lockStation(db, dialect, stationId);
 }
 
 /** Seats taken for a date and meal: confirmed (and, were any stored, provisional) bookings. */

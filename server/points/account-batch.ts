@@ -35,6 +35,8 @@ interface ChunkAccounts {
   stationId: string;
   /** PostgreSQL: this transaction holds the station row (see feedLockNeeded). */
   stationLocked: boolean;
+  /** The push took the station row before any command's savepoint, so no rollback gives it back. */
+  stationLockedFirst: boolean;
   states: Map<string, AccountState>;
   /** Residents whose snapshot is recorded at the chunk's end, with their station. */
   pending: Map<string, string>;
@@ -42,9 +44,12 @@ interface ChunkAccounts {
 
 const chunks = new WeakMap<Transaction<Database>, ChunkAccounts>();
 
-/** Start batching account snapshots for this push chunk's transaction (a kiosk of that station). */
-export function beginAccountBatch(trx: Transaction<Database>, dialect: DialectName, stationId: string): void {
-  chunks.set(trx, { dialect, stationId, stationLocked: false, states: new Map(), pending: new Map() });
+/**
+ * Start batching account snapshots for this push chunk's transaction (a kiosk of that station).
+ * `stationLocked`: the chunk already holds the station row (lock order: it takes it first).
+ */
+export function beginAccountBatch(trx: Transaction<Database>, dialect: DialectName, stationId: string, stationLocked = false): void {
+  chunks.set(trx, { dialect, stationId, stationLocked, stationLockedFirst: stationLocked, states: new Map(), pending: new Map() });
 }
 
 /**
@@ -103,7 +108,7 @@ export function forgetAccounts(trx: unknown, residentId?: string): void {
     return;
   }
   chunk.states.clear();
-  chunk.stationLocked = false;
+  chunk.stationLocked = chunk.stationLockedFirst;
 }
 
 function residentOf(account: string): { residentId: string; field: 'balance' | 'held' } | null {

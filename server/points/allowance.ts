@@ -36,14 +36,14 @@ export async function renewAllowance(scope: LedgerScope, deviceId: string): Prom
   let changeSeq: number | undefined;
 
   // Points: per resident, one hold or release transfer of the difference to the new target.
-  // PostgreSQL: lock the station's residents (in id order) like a redemption locks its resident
-  // first, so a renew and a redemption or cancel never wait on each other's account and item rows.
+  // PostgreSQL: lock the station's residents in id order (step 3 of the lock order, after the
+  // station row the push chunk took first: server/db/lock-order.ts).
   const residents = await trx
     .selectFrom('residents')
     .select(['id', 'active'])
     .where('station_id', '=', stationId)
     .orderBy('id')
-    .$if(scope.dialect === 'postgres', (q) => q.forUpdate())
+    .$if(scope.dialect === 'postgres', (q) => q.forNoKeyUpdate())
     .execute();
   const accounts = await trx
     .selectFrom('point_accounts')

@@ -27,6 +27,7 @@ import {
   type TransferKind,
 } from '../../domain/index.ts';
 import { recordChange } from '../content/changes.ts';
+import { lockResidents } from '../db/lock-order.ts';
 import type { CatalogueItemsTable, Database, DialectName, RedemptionsTable, TransfersTable } from '../db/schema.ts';
 import { batchedAccount, deferAccount, endAccountBatch, feedLockNeeded, inAccountBatch, keepAccount, noteTransfer, pendingAccounts, type AccountState } from './account-batch.ts';
 
@@ -230,13 +231,13 @@ export async function balanceOf(db: Db, account: string): Promise<number> {
 }
 
 /**
- * PostgreSQL: lock the resident's account row, so two redemptions of one resident (two browser
- * tabs, a kiosk and a website) run one after the other and the monthly count stays true.
- * SQLite's BEGIN IMMEDIATE already serializes every writer.
+ * PostgreSQL: lock the resident's row, so two redemptions of one resident (two browser tabs, a
+ * kiosk and a website) run one after the other and the monthly count stays true. Step 3 of the
+ * lock order: the caller already holds the station row (server/db/lock-order.ts). SQLite's
+ * BEGIN IMMEDIATE already serializes every writer.
  */
 export async function lockResident(scope: LedgerScope, residentId: string): Promise<void> {
-  if (scope.dialect !== 'postgres') return;
-  await scope.trx.selectFrom('residents').select('id').where('id', '=', residentId).forUpdate().execute();
+  await lockResidents(scope.trx, scope.dialect, [residentId]);
 }
 
 /** The resident's account as the kiosk and the resident see it (passbook newest first). */

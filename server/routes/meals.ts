@@ -50,6 +50,8 @@ import { deliveryOf, kitchenOf, publicMealWeek, residentMeals, settlementOf } fr
 import { describeFlags, saveFlags, savePolicy } from '../meals/meal-settings.ts';
 import { stationPolicy } from '../meals/meal-store.ts';
 import { copyMenuFromLastWeek } from '../meals/menus.ts';
+import { lockStation } from '../db/lock-order.ts';
+import { inWriteTransaction } from '../db/transaction-retry.ts';
 
 type MealBookBody = Static<typeof MealBookBodySchema>;
 type MealQuoteBody = Static<typeof MealQuoteBodySchema>;
@@ -71,9 +73,15 @@ function describeBooking(b: MealBookingRecord): string {
   return `${b.date} ${MEAL_KIND_LABELS[b.meal]} ${b.set} 套餐`;
 }
 
-/** Run in one transaction, then poke the station's kiosks after the commit. */
+/**
+ * Run in one transaction (run again whole on a deadlock), station row first (the lock order,
+ * server/db/lock-order.ts), then poke the station's kiosks after the commit.
+ */
 async function inTransaction<T>(ctx: ServerContext, stationId: string, work: (trx: ServerContext['db']) => Promise<T & { changeSeq?: number }>): Promise<T> {
-  const result = await ctx.db.transaction().execute((trx) => work(trx));
+  const result = await inWriteTransaction(ctx.db, async (trx) => {
+    await lockStation(trx, ctx.dialect, stationId);
+    return work(trx);
+  });
   if (result.changeSeq !== undefined) ctx.notifier.poke(stationId, result.changeSeq);
   return result;
 }

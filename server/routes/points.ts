@@ -31,6 +31,8 @@ import { authenticateResident, type StaffPrincipal } from '../auth/principals.ts
 import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
 import { findStation } from '../content/stations.ts';
+import { lockStation } from '../db/lock-order.ts';
+import { inWriteTransaction } from '../db/transaction-retry.ts';
 import { sendCacheable } from '../http/cacheable.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
 import { awardPoints, deedPoints, describeDeedTable, saveDeedPoints } from '../points/awards.ts';
@@ -55,10 +57,16 @@ export function registerPublicPointsRoutes(app: FastifyInstance, ctx: ServerCont
   );
 }
 
-/** Run a ledger action in one transaction, then poke the station's kiosks after the commit. */
+/**
+ * Run a ledger action in one transaction (run again whole on a deadlock), then poke the station's
+ * kiosks after the commit. The station row is taken first, as the lock order says
+ * (server/db/lock-order.ts): every ledger action publishes to the change feed, which takes it.
+ */
 async function inLedger<T>(ctx: ServerContext, stationId: string, work: (scope: LedgerScope) => Promise<T & { changeSeq?: number }>): Promise<T> {
-  const now = ctx.clock();
-  const result = await ctx.db.transaction().execute((trx) => work({ trx, dialect: ctx.dialect, stationId, now }));
+  const result = await inWriteTransaction(ctx.db, async (trx) => {
+    await lockStation(trx, ctx.dialect, stationId);
+    return work({ trx, dialect: ctx.dialect, stationId, now: ctx.clock() });
+  });
   if (result.changeSeq !== undefined) ctx.notifier.poke(stationId, result.changeSeq);
   return result;
 }

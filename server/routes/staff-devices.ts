@@ -16,7 +16,9 @@ import { writeAudit } from '../audit/audit-log.ts';
 import { authenticateStaff, type StaffPrincipal } from '../auth/principals.ts';
 import { requireNewPinsAfterRevocation } from '../content/resident-devices.ts';
 import type { ServerContext } from '../context.ts';
+import { lockDevice } from '../db/lock-order.ts';
 import type { Database } from '../db/schema.ts';
+import { inWriteTransaction } from '../db/transaction-retry.ts';
 import { notFound } from '../http/http-error.ts';
 
 const DEVICE_NOT_FOUND = '本服务站没有这台终端';
@@ -60,8 +62,12 @@ export function staffDeviceRoutes(ctx: ServerContext) {
         const staff = staffOf.get(request)!;
         const { deviceId } = request.params;
         const reason = request.body?.reason?.trim() ?? '';
-        const now = ctx.clock();
-        const changeSeq = await ctx.db.transaction().execute(async (trx) => {
+        const changeSeq = await inWriteTransaction(ctx.db, async (trx) => {
+          // The device row first, the lock a push takes for each chunk: a chunk in flight commits
+          // before this, and every later one reads revoked_at and stops. The time is read once
+          // the lock is held, so nothing the device pushed is stored as later than its revocation.
+          await lockDevice(trx, ctx.dialect, deviceId);
+          const now = ctx.clock();
           // One conditional UPDATE: revoking again (or twice at once) changes nothing and audits nothing.
           const revoked = await trx
             .updateTable('devices')

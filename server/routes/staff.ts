@@ -14,6 +14,7 @@ import { withLoginAttempt } from '../auth/login-limits.ts';
 import { staffLogin } from '../auth/staff-login.ts';
 import { newPairingCode, PAIRING_CODE_MINUTES, sha256Hex } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
+import { inWriteTransaction } from '../db/transaction-retry.ts';
 import { registerStaffPointsRoutes } from './points.ts';
 
 export function staffRoutes(ctx: ServerContext) {
@@ -34,7 +35,7 @@ export function staffRoutes(ctx: ServerContext) {
         const code = newPairingCode();
         const now = ctx.clock();
         const expiresAt = new Date(now.getTime() + PAIRING_CODE_MINUTES * 60_000).toISOString();
-        await ctx.db.transaction().execute(async (trx) => {
+        await inWriteTransaction(ctx.db, async (trx) => {
           await trx
             .insertInto('pairing_codes')
             .values({

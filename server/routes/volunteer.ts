@@ -34,6 +34,8 @@ import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
 import { websiteRecordId } from '../content/website-record-id.ts';
 import { findStation } from '../content/stations.ts';
+import { lockStation } from '../db/lock-order.ts';
+import { inWriteTransaction } from '../db/transaction-retry.ts';
 import { sendCacheable } from '../http/cacheable.ts';
 import { applyCors, residentOrigins } from '../http/cors.ts';
 import { HttpError, notFound } from '../http/http-error.ts';
@@ -69,7 +71,7 @@ function registerResident(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post<{ Body: VolunteerSignUpBody }>('/api/residents/me/volunteer/sign-ups', { schema: { body: VolunteerSignUpBodySchema } }, async (request, reply) => {
     const me = await authenticateResident(ctx, request);
-    const result = await ctx.db.transaction().execute(async (trx) => {
+    const result = await inWriteTransaction(ctx.db, async (trx) => {
       const now = ctx.clock();
       const signUpId = await websiteRecordId(trx, 'volunteer_sign_ups', request.body.signUpId, me.residentId);
       const r = await signUpForActivity(trx, ctx.dialect, { ...request.body, signUpId, stationId: me.stationId, residentId: me.residentId, provisional: false, signedUpBy: 'resident', channel: 'website', deviceId: null, now, madeAt: now });
@@ -100,7 +102,7 @@ function registerResident(app: FastifyInstance, ctx: ServerContext): void {
     { schema: { params: VolunteerSignUpParamsSchema, body: VolunteerCancelBodySchema } },
     async (request) => {
       const me = await authenticateResident(ctx, request);
-      const result = await ctx.db.transaction().execute(async (trx) => {
+      const result = await inWriteTransaction(ctx.db, async (trx) => {
         const now = ctx.clock();
         const c = await cancelSignUp(trx, ctx.dialect, { stationId: me.stationId, signUpId: request.params.signUpId, reason: request.body?.reason ?? '', residentOnly: me.residentId, now });
         if (c.kind !== 'cancelled') return { c };
@@ -154,8 +156,10 @@ function registerStaff(app: FastifyInstance, ctx: ServerContext): void {
         if (Number.isNaN(at.getTime())) throw new HttpError(400, 'bad-request', '请求格式不正确：「时间」不是真实的时间');
         const ids = [...new Set(request.body.signUpIds)];
         const word = kind === 'check-in' ? '签到' : '签退';
-        const result = await ctx.db.transaction().execute(async (trx) => {
+        const result = await inWriteTransaction(ctx.db, async (trx) => {
           const now = ctx.clock();
+          // The station row first (lock order, server/db/lock-order.ts): each check-in below takes it.
+          await lockStation(trx, ctx.dialect, s.stationId);
           const activity = await trx.selectFrom('activities').select(['id', 'title']).where('id', '=', request.params.activityId).where('station_id', '=', s.stationId).executeTakeFirst();
           if (!activity) return null;
           const results: { signUpId: string; result: 'done' | 'duplicate' | 'refused'; message: string | null; signUp: VolunteerSignUpRecord | null }[] = [];
@@ -202,7 +206,9 @@ function registerStaff(app: FastifyInstance, ctx: ServerContext): void {
     const s = staff(request);
     const problems = validateRoundingRule(request.body.rule);
     if (problems.length > 0) throw new HttpError(400, 'invalid-rule', `时长取整规则没有保存：${problems.join('；')}`);
-    return ctx.db.transaction().execute(async (trx) => {
+    return inWriteTransaction(ctx.db, async (trx) => {
+      // The station row first: two saves number their revisions one after the other.
+      await lockStation(trx, ctx.dialect, s.stationId);
       const saved = await saveRoundingRule(trx, s.stationId, request.body.rule, ctx.clock());
       await writeAudit(trx, ctx.clock(), { ...audit(s), action: 'volunteer.rounding-rule', entity: 'volunteer-rounding-rule', entityId: s.stationId, detail: `修改志愿服务时长取整规则（第 ${saved.revision} 版）` });
       return saved;

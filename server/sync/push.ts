@@ -9,7 +9,10 @@ import { sql, type Transaction } from 'kysely';
 import type { Command, CommandOutcome, PushResponse } from '../../domain/index.ts';
 import type { DevicePrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
+import { lockDevice, lockStation } from '../db/lock-order.ts';
 import type { Database } from '../db/schema.ts';
+import { inWriteTransaction, isTransactionConflict } from '../db/transaction-retry.ts';
+import { deviceRevoked } from '../http/http-error.ts';
 import { beginAccountBatch, forgetAccounts } from '../points/account-batch.ts';
 import { publishBatchedAccounts } from '../points/ledger.ts';
 import type { AppliedResult, CommandScope } from './command-scope.ts';
@@ -167,6 +170,8 @@ async function pushOne(ctx: ServerContext, trx: Transaction<Database>, device: D
     log.usedIds.add(command.id);
     return { kind: 'outcome', outcome: result.outcome, lastSeq: command.seq, changeSeq: result.changeSeq };
   } catch (error) {
+    // A deadlock or serialization failure: the whole chunk runs again (inWriteTransaction).
+    if (isTransactionConflict(error)) throw error;
     await sql`rollback to savepoint linli_command`.execute(trx);
     // The chunk's copies of points accounts may include what was just rolled back.
     forgetAccounts(trx);
@@ -196,6 +201,8 @@ export const PUSH_CHUNK_COMMANDS = 100;
 export const PUSH_CHUNK_MS = 200;
 
 interface Chunk {
+  /** Staff revoked the device before this chunk could start: nothing of it was applied. */
+  revoked: boolean;
   steps: Step[];
   /** The change cursor after the chunk's batched account snapshots, if any. */
   changeSeq?: number;
@@ -206,19 +213,20 @@ export async function pushCommands(ctx: ServerContext, device: DevicePrincipal, 
   let lastSeq: number | null = null;
   let next = 0;
   while (next < commands.length) {
-    const chunk = await ctx.db.transaction().execute(async (trx): Promise<Chunk> => {
-      // PostgreSQL: lock the device row so two pushes from one device run one after the other.
-      // SQLite: BEGIN IMMEDIATE already holds the write lock.
-      let { last_seq: seqNow } = await trx
-        .selectFrom('devices')
-        .select('last_seq')
-        .where('id', '=', device.deviceId)
-        .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
-        .executeTakeFirstOrThrow();
+    const chunk = await inWriteTransaction(ctx.db, async (trx): Promise<Chunk> => {
+      // The lock order (server/db/lock-order.ts): the device row, then the station row, then
+      // whatever the commands touch. The device row lock makes two pushes of one device run one
+      // after the other, and revocation takes it too, so revoked_at read here is final for this
+      // chunk: nothing commits after a revocation. SQLite: BEGIN IMMEDIATE already holds the
+      // write lock, so the revocation committed before this chunk or waits for its end.
+      const deviceNow = await lockDevice(trx, ctx.dialect, device.deviceId);
+      if (!deviceNow || deviceNow.revoked_at !== null) return { revoked: true, steps: [] };
+      await lockStation(trx, ctx.dialect, device.stationId);
+      let seqNow = deviceNow.last_seq;
       const candidates = commands.slice(next, next + PUSH_CHUNK_COMMANDS).map((c) => c.id);
       const used = await trx.selectFrom('command_outcomes').select('command_id').where('command_id', 'in', candidates).execute();
       const log: ChunkLog = { applied: new Map(), usedIds: new Set(used.map((u) => u.command_id)), savepointOpen: false };
-      beginAccountBatch(trx, ctx.dialect, device.stationId);
+      beginAccountBatch(trx, ctx.dialect, device.stationId, true);
       const steps: Step[] = [];
       const started = performance.now();
       for (let i = next; i < commands.length && steps.length < PUSH_CHUNK_COMMANDS && performance.now() - started < PUSH_CHUNK_MS; i++) {
@@ -227,8 +235,15 @@ export async function pushCommands(ctx: ServerContext, device: DevicePrincipal, 
         if (step.kind !== 'outcome') break;
         seqNow = step.lastSeq;
       }
-      return { steps, changeSeq: await closeChunk(trx, device, log, seqNow) };
+      return { revoked: false, steps, changeSeq: await closeChunk(trx, device, log, seqNow) };
     });
+    if (chunk.revoked) {
+      // Revoked before any of this push committed: the answer every request of a revoked device
+      // gets. Revoked after some chunks: those are answered (the kiosk drops them from its outbox)
+      // and its next push gets 401 device-revoked for the rest.
+      if (outcomes.length === 0) throw deviceRevoked();
+      return { outcomes, lastSeq: lastSeq ?? commands[0]!.seq - 1 };
+    }
     let maxChange = chunk.changeSeq;
     for (const step of chunk.steps) {
       lastSeq = step.lastSeq;
@@ -248,6 +263,9 @@ export async function pushCommands(ctx: ServerContext, device: DevicePrincipal, 
     }
     // After commit: a poke must never announce a change a kiosk could not yet pull.
     if (maxChange !== undefined) ctx.notifier.poke(device.stationId, maxChange);
+    // Let other requests in between chunks (SQLite's driver is synchronous, so a push would
+    // otherwise hold the event loop until its last chunk, a revocation included).
+    if (next < commands.length) await new Promise((resolve) => setImmediate(resolve));
   }
   if (lastSeq === null) {
     const row = await ctx.db.selectFrom('devices').select('last_seq').where('id', '=', device.deviceId).executeTakeFirstOrThrow();

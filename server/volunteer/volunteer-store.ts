@@ -3,7 +3,7 @@
  * (an activity, a sign-up, the station's rounding rule, the lock). Times are ISO-8601 UTC text;
  * credited hours are stored as whole minutes so 0.5 h stays exact.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   DEFAULT_ROUNDING_RULE,
   type Activity,
@@ -13,6 +13,7 @@ import {
   type StationRoundingRule,
   type VolunteerSignUpRecord,
 } from '../../domain/index.ts';
+import { lockStation } from '../db/lock-order.ts';
 import type { ActivitiesTable, Database, DialectName, VolunteerHourCorrectionsTable, VolunteerSignUpsTable } from '../db/schema.ts';
 
 export type Db = Kysely<Database>;
@@ -91,7 +92,7 @@ export function correctionFromRow(row: VolunteerHourCorrectionsTable, staffNos: 
  * HTTP alike, as for meals.
  */
 export async function lockStationForVolunteer(db: Db, dialect: DialectName, stationId: string): Promise<void> {
-  if (dialect === 'postgres') await sql`select id from stations where id = ${stationId} for update`.execute(db);
+  await lockStation(db, dialect, stationId);
 }
 
 export async function findActivity(db: Db, stationId: string, activityId: string): Promise<Activity | null> {
