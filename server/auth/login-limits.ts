@@ -2,10 +2,12 @@
  * Login rate limits, shared by every server process through the `login_limits` table.
  *
  * Layers, each checked before any PIN or secret is hashed:
- *  1. per client (its address) and globally, on every route whose config has `login: true`
- *     (staff sign-in, resident website sign-in, kiosk pairing, kiosk resident sign-in): a client
- *     that sprays many accounts gets 429 after `perClient.max` attempts a window, and all clients
- *     together after `global.max` — the bound on hashing work a crowd of addresses can cause;
+ *  1. per client (its address) and globally, on every route whose config has `login` (staff
+ *     sign-in, resident website sign-in, kiosk pairing, kiosk resident sign-in): a client that
+ *     sprays many accounts gets 429 after `perClient.max` attempts a window, and all clients
+ *     together after `global.max` — the bound on hashing work a crowd of addresses can cause. A
+ *     client that signed in to the account it asks for within `trustedClientDays` is spared the
+ *     global limit (so a flood cannot keep staff out at their usual desk);
  *  2. per (account, client) — pin-lockout.ts: `maxFailures` wrong PINs in a row lock that account
  *     *at that client* for `minutes` (423). A stranger locks only himself out; the station manager
  *     at another client signs in as before;
@@ -55,8 +57,12 @@ export function loginLimitsWith(overrides: Partial<LoginLimits> = {}): LoginLimi
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A route that checks a secret: limited per client and globally before its handler runs. */
-    login?: boolean;
+    /**
+     * A route that checks a secret: limited per client before its handler runs, and globally —
+     * there too (true), or, for a sign-in to an account ('account'), in signInWithPin, where a
+     * client that signed in to that account before is known and spared the global limit.
+     */
+    login?: boolean | 'account';
   }
 }
 
@@ -171,16 +177,27 @@ const PURGE_EVERY = 256;
 export function loginAdmission(ctx: ServerContext) {
   let admitted = 0;
   return async function admitLogin(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-    if (request.routeOptions.config?.login !== true) return;
+    const login = request.routeOptions.config?.login;
+    if (login !== true && login !== 'account') return;
     const limits = ctx.loginLimits;
     const now = ctx.clock();
     const client = await reserveAttempt(ctx, limitKey('client', request.ip), limits.perClient.max, limits.perClient.seconds, now);
     if (!client.admitted) throw tooManyAttempts(`登录尝试太频繁，请 ${waitWords(client.retryAfterSeconds)}后再试`, client.retryAfterSeconds);
-    const all = await reserveAttempt(ctx, limitKey('global'), limits.global.max, limits.global.seconds, now);
-    if (!all.admitted) throw tooManyAttempts(`现在登录的人太多，请 ${waitWords(all.retryAfterSeconds)}后再试`, all.retryAfterSeconds);
+    if (login === true) await admitGlobally(ctx, now);
     admitted += 1;
     if (admitted % PURGE_EVERY === 0) await ctx.db.deleteFrom('login_limits').where('expires_at', '<=', now.toISOString()).execute();
   };
+}
+
+/**
+ * The global limit: every client's attempts together. Throws 429 past it. Sign-ins to an account
+ * call it only for clients that have not signed in to that account before, so a flood from many
+ * addresses cannot keep staff out at the desk they use.
+ */
+export async function admitGlobally(ctx: ServerContext, now: Date): Promise<void> {
+  const limits = ctx.loginLimits;
+  const all = await reserveAttempt(ctx, limitKey('global'), limits.global.max, limits.global.seconds, now);
+  if (!all.admitted) throw tooManyAttempts(`现在登录的人太多，请 ${waitWords(all.retryAfterSeconds)}后再试`, all.retryAfterSeconds);
 }
 
 /** Who is signing in from where, for the per-account limits (the route knows both). */

@@ -19,7 +19,7 @@ import { writeAudit, type AuditRecord } from '../audit/audit-log.ts';
 import type { ServerContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { HttpError } from '../http/http-error.ts';
-import { isTrustedClient, limitKey, releaseAttempt, reserveAttempt, resetUnlessCountedMeanwhile, tooManyAttempts, trustClient, waitWords } from './login-limits.ts';
+import { admitGlobally, isTrustedClient, limitKey, releaseAttempt, reserveAttempt, resetUnlessCountedMeanwhile, tooManyAttempts, trustClient, waitWords } from './login-limits.ts';
 
 /** The columns the lockout reads and writes. */
 interface PinLockoutColumns {
@@ -116,6 +116,7 @@ export async function signInWithPin<A extends PinAccount, S>(
   const trusted = await isTrustedClient(ctx, claim, attempt.client, before);
   const accountKey = limitKey('account', claim);
   if (!trusted) {
+    await admitGlobally(ctx, before);
     const wide = await reserveAttempt(ctx, accountKey, limits.account.max, limits.account.seconds, before);
     if (!wide.admitted) {
       throw tooManyAttempts(`这个账号最近密码错误的次数太多，请 ${waitWords(wide.retryAfterSeconds)}后再试，或请服务站工作人员帮忙`, wide.retryAfterSeconds);

@@ -20,13 +20,6 @@ import { refuseIfPinResetRequired, RESIDENT_PIN_POLICY } from '../auth/resident-
 import type { ServerContext } from '../context.ts';
 import { kioskResidentFromRow, linkResidentToDevice, republishResident } from '../content/resident-devices.ts';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** A sign-in route: the login rate limits apply. */
-    login?: boolean;
-  }
-}
-
 /** The website's policy (same table, same counter and lock), with the kiosk's audit words. */
 const KIOSK_PIN_POLICY: PinLockoutPolicy = {
   ...RESIDENT_PIN_POLICY,
@@ -40,7 +33,7 @@ export function kioskResidentSignInRoutes(ctx: ServerContext) {
       '/api/sync/resident-sign-in',
       {
         schema: { body: KioskResidentSignInBodySchema },
-        config: { login: true },
+        config: { login: 'account' },
         onRequest: async (request) => {
           deviceOf.set(request, await authenticateDevice(ctx, request));
         },

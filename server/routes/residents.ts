@@ -31,7 +31,7 @@ export function residentRoutes(ctx: ServerContext) {
       return reply.code(204).send();
     });
 
-    app.post<{ Body: ResidentLoginBody }>('/api/residents/login', { schema: { body: ResidentLoginBodySchema }, config: { login: true } }, async (request) =>
+    app.post<{ Body: ResidentLoginBody }>('/api/residents/login', { schema: { body: ResidentLoginBodySchema }, config: { login: 'account' } }, async (request) =>
       residentLogin(withLoginAttempt(ctx, request, `${request.body.stationId}:${request.body.phone}`), request.body),
     );
     // Sign-out ends this session only (the token's own row); the resident's other browsers stay.

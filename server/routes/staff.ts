@@ -19,7 +19,7 @@ import { registerStaffPointsRoutes } from './points.ts';
 
 export function staffRoutes(ctx: ServerContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post<{ Body: StaffLoginBody }>('/api/staff/login', { schema: { body: StaffLoginBodySchema }, config: { login: true } }, async (request) =>
+    app.post<{ Body: StaffLoginBody }>('/api/staff/login', { schema: { body: StaffLoginBodySchema }, config: { login: 'account' } }, async (request) =>
       staffLogin(withLoginAttempt(ctx, request, `${request.body.stationId}:${request.body.staffNo}`), request.body),
     );
 

@@ -24,6 +24,8 @@ await describeEachDialect('login limits', ({ name: dialect }) => {
   /** Two more processes whose per-client limit is out of the way (the lockout race alone). */
   let wide: FastifyInstance;
   let wide2: FastifyInstance;
+  let crowded: FastifyInstance;
+  const GLOBAL = 40;
   let now = Date.now();
   let pinChecks = 0;
 
@@ -55,7 +57,9 @@ await describeEachDialect('login limits', ({ name: dialect }) => {
     const wideOptions = { ...options, loginLimits: { ...options.loginLimits, perClient: { max: 10_000, seconds: 60 }, account: { max: 10_000, seconds: 3_600 } } };
     wide = buildApp(wideOptions);
     wide2 = buildApp(wideOptions);
-    for (const a of [app, app2, wide, wide2]) await a.ready();
+    // A small global limit, to flood it from many addresses.
+    crowded = buildApp({ ...wideOptions, loginLimits: { ...wideOptions.loginLimits, global: { max: GLOBAL, seconds: 60 } } });
+    for (const a of [app, app2, wide, wide2, crowded]) await a.ready();
   });
   afterEach(() => {
     // Every case starts in a fresh hour: no window or lock of the previous case applies.
@@ -66,6 +70,7 @@ await describeEachDialect('login limits', ({ name: dialect }) => {
     await app2?.close();
     await wide?.close();
     await wide2?.close();
+    await crowded?.close();
     await database?.dispose();
   });
 
@@ -166,5 +171,22 @@ await describeEachDialect('login limits', ({ name: dialect }) => {
     for (let i = 0; i < PER_CLIENT * 3; i++) statuses.push((await staffLogin(String(5000 + i), '1234567890', '198.51.100.99')).statusCode);
     assert.deepEqual(statuses, [...Array(PER_CLIENT).fill(401), ...Array(PER_CLIENT * 2).fill(429)]);
     assert.equal(pinChecks - before, PER_CLIENT, 'one decoy check per admitted attempt, none for refused ones');
+  });
+
+  it('a flood from many addresses uses up the global limit, but staff at the desk they signed in from before still get in', async () => {
+    const manager = DEMO_STAFF.find((s) => s.staffNo === '1001')!;
+    const desk = '192.0.2.200';
+    assert.equal((await staffLogin(manager.staffNo, manager.secret, desk, crowded)).statusCode, 200, 'the desk signs in before the attack');
+    const before = pinChecks;
+    const statuses: number[] = [];
+    // Unknown 工号 from 2 × GLOBAL addresses, one attempt each: no per-client or account limit is reached.
+    for (let i = 0; i < GLOBAL * 2; i++) statuses.push((await staffLogin(String(6000 + i), '1234567890', `10.77.${i >> 8}.${i & 255}`, crowded)).statusCode);
+    assert.equal(statuses.filter((s) => s === 401).length, GLOBAL - 1, 'the global limit admitted what was left of it');
+    assert.equal(statuses.filter((s) => s === 429).length, GLOBAL + 1, 'then refused the rest, with no hash');
+    assert.equal(pinChecks - before, GLOBAL - 1);
+    assert.equal((await staffLogin(manager.staffNo, manager.secret, desk, crowded)).statusCode, 200, 'the usual desk is spared the global limit');
+    const elsewhere = await staffLogin(manager.staffNo, manager.secret, '192.0.2.201', crowded);
+    assert.equal(elsewhere.statusCode, 429, 'a new client waits for the flood to pass');
+    assert.ok(Number(elsewhere.headers['retry-after']) > 0);
   });
 });
