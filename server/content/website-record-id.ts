@@ -15,7 +15,7 @@ function derivedId(residentId: string, chosenId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export async function websiteRecordId(db: Kysely<Database>, table: 'volunteer_sign_ups' | 'meal_bookings', chosenId: string, residentId: string): Promise<string> {
+export async function websiteRecordId(db: Kysely<Database>, table: 'volunteer_sign_ups' | 'meal_bookings' | 'redemptions', chosenId: string, residentId: string): Promise<string> {
   const existing = await db.selectFrom(table).select('resident_id').where('id', '=', chosenId).executeTakeFirst();
   return existing && existing.resident_id !== residentId ? derivedId(residentId, chosenId) : chosenId;
 }

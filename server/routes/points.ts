@@ -27,6 +27,7 @@ import {
   type StaffRedemptionQuery,
 } from '../../domain/index.ts';
 import { writeAudit } from '../audit/audit-log.ts';
+import { websiteRecordId } from '../content/website-record-id.ts';
 import { authenticateResident, type StaffPrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { recordChange } from '../content/changes.ts';
@@ -85,6 +86,7 @@ export function registerResidentPointsRoutes(app: FastifyInstance, ctx: ServerCo
     const result = await inLedger(ctx, me.stationId, async (scope) => {
       const r = await redeem(scope, {
         ...request.body,
+        redemptionId: await websiteRecordId(scope.trx, 'redemptions', request.body.redemptionId, me.residentId),
         transferId: crypto.randomUUID(),
         residentId: me.residentId,
         funding: 'online',
@@ -107,6 +109,7 @@ export function registerResidentPointsRoutes(app: FastifyInstance, ctx: ServerCo
     });
     const { r, account } = result;
     if (!r.ok) {
+      // Only the owner can get here: another resident's id was given one of the caller's own.
       if (r.refusal === 'forged') throw new HttpError(409, 'redemption-id-taken', '这个兑换编号已经用过了，请重新兑换');
       const status = r.refusal === 'unknown-item' ? REFUSAL_STATUS['unknown-item'] : 409;
       throw new HttpError(status, r.refusal, REDEEM_REFUSALS[r.refusal]);
