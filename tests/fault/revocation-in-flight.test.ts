@@ -27,7 +27,8 @@ await describeEachDialect('revocation during a push', (dialect) => {
     const prepared = await prepareStation(target, tally, [], 10);
     const kiosk = await prepared.pair('被盗的一体机');
     const body = '社区通知正文，内容较长。'.repeat(20);
-    const commands = Array.from({ length: COMMANDS }, (_, i) => saveCommand(i + 1, { draft: { title: `离线时的公告 ${i + 1}`, body } }));
+    // Signed as the kiosk signs them when staff write them (the kiosk's staff member is 1001).
+    const commands = await Promise.all(Array.from({ length: COMMANDS }, (_, i) => kiosk.prove(saveCommand(i + 1, { staffNo: '1001', draft: { title: `离线时的公告 ${i + 1}`, body } }))));
     const batch = commands.slice(0, PUSH_BATCH_MAX);
 
     const events: string[] = [];
@@ -46,13 +47,16 @@ await describeEachDialect('revocation during a push', (dialect) => {
     events.push('revoke answered');
     assert.equal(revoke.status, 200, JSON.stringify(revoke.body));
     const pushed = await pushing;
-    assert.deepEqual(events, ['revoke answered', 'push answered'], 'the revocation landed while the push was in flight');
 
     const device = await db.selectFrom('devices').select(['revoked_at', 'last_seq']).where('id', '=', kiosk.deviceId).executeTakeFirstOrThrow();
     const revokedAt = device.revoked_at!;
     assert.ok(revokedAt);
     const stored = await db.selectFrom('command_outcomes').select(['seq', 'command_id', 'created_at']).where('device_id', '=', kiosk.deviceId).orderBy('seq').execute();
     const afterRevocation = stored.filter((s) => s.created_at > revokedAt).length;
+    // The revocation landed while the push was in flight: it committed part of its batch before
+    // (checked above) and stopped short of the rest. (Which HTTP answer arrives first is a race
+    // after both commits, so it is not what is asserted.)
+    assert.ok(stored.length > 0 && stored.length < batch.length, `the push stopped short: ${stored.length} of ${batch.length} committed`);
 
     // The answer: what committed before the revocation (200), or the revocation itself (401).
     let answered = 0;
@@ -71,7 +75,7 @@ await describeEachDialect('revocation during a push', (dialect) => {
     // The rest, and anything sent later, is refused with the device-revoked answer.
     const rest = await send<ApiError>(target, tally, 'POST', '/api/sync/push', { commands: commands.slice(stored.length, stored.length + PUSH_BATCH_MAX) }, kiosk.deviceToken);
     assert.deepEqual([rest.status, rest.body.error], [401, DEVICE_REVOKED_ERROR]);
-    const notices = await db.selectFrom('notices').select('id').where('id', 'in', commands.map((c) => c.payload.noticeId).slice(0, PUSH_BATCH_MAX)).execute();
+    const notices = await db.selectFrom('notices').select('id').where('id', 'in', commands.map((c) => (c as ReturnType<typeof saveCommand>).payload.noticeId).slice(0, PUSH_BATCH_MAX)).execute();
 
     console.log(
       `revocation in flight (${dialect.name}): commands in the push ${batch.length}, committed before revocation ${stored.length}, answered ${pushed.status} with ${answered} outcomes, ` +
