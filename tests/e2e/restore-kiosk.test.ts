@@ -170,6 +170,14 @@ test('after a restore from backup the kiosk brings back every command acknowledg
   // The first renew after pairing reserves points for 张秀英 on this kiosk.
   await waitFor(async () => ((await readStore<{ allowance: { points: Record<string, number> } | null } | undefined>(kiosk, 'meta', 'allowance'))?.allowance?.points[ZHANG] ?? 0) >= 10, 'an allowance arrived', kiosk);
   await waitFor(async () => (await readStore<unknown[]>(kiosk, 'outbox')).length === 0, 'the outbox is empty', kiosk);
+  // 张秀英 has signed in here once while online (before the backup), so this kiosk holds her
+  // verifier and may act for her offline.
+  await kiosk.locator('linli-resident-tile [data-tile="resident-sign-in"]').click();
+  await pressKeys(kiosk, 'phone', '13800138001');
+  await kiosk.locator('linli-resident-sign-in-screen button.next').click();
+  await pressKeys(kiosk, 'pin', '1111');
+  await kiosk.locator('linli-resident-sign-in-screen button.sign-in').click();
+  await kiosk.locator('linli-resident-tile button.sign-out').click();
 
   // Last night's backup, taken while the server runs.
   const live = new Database(dbFile, { fileMustExist: true });
